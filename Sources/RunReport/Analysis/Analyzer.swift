@@ -1,0 +1,146 @@
+/// Computes every figure of `metrics.md` §1–6 from a ``RunInput``: a pure function, no I/O.
+package enum Analyzer {
+    package static func analyze(_ input: RunInput, generatorVersion: String) -> Summary {
+        var warnings = input.warnings
+        let run = input.run
+        let runInfo = RunStatus.runInfo(run)
+
+        // §4: one record per spec, then the stable order of §9.
+        var records: [SpecRecord] = []
+        records.reserveCapacity(run.specs.count)
+        for (index, spec) in run.specs.enumerated() {
+            records.append(SpecRecord(spec: spec, instance: input.instances[index], inputIndex: index, completionState: runInfo.completionState))
+        }
+        let groupOrder = Dictionary(run.groups.enumerated().compactMap { i, g in g.groupId.map { ($0, i) } }, uniquingKeysWith: { a, _ in a })
+        records.sort { a, b in SpecRecord.precedes(a, b, groupOrder: groupOrder, unknownRank: run.groups.count) }
+        for record in records { warnings.append(contentsOf: record.warnings) }
+
+        // Specs whose group the run does not list.
+        var unknownGroups: [String: Int] = [:]
+        for record in records where record.spec.groupId.map({ groupOrder[$0] == nil }) ?? true {
+            unknownGroups[record.spec.groupId ?? "(none)", default: 0] += 1
+        }
+        for (groupId, count) in unknownGroups.sorted(by: { $0.key.codePointPrecedes($1.key) }) {
+            warnings.append(ReportWarning(.unknownGroup, "\(count) spec(s) name group \(JSONKind.quote(groupId)), which the run's groups[] does not list; they count in the run's totals only."))
+        }
+
+        // §6: tests, per spec in title-path order; the run's list follows spec order.
+        let testsPerRecord: [[TestSummary]] = records.map { record in
+            guard let instanceTests = record.instance?.results?.tests else { return [] }
+            let specTests = instanceTests.map { TestRecord.summary(of: $0, record: record) }
+            let order = specTests.indices.sorted { i, j in
+                let a = specTests[i].title, b = specTests[j].title
+                if a.lexicographicallyPrecedes(b, by: { $0.codePointPrecedes($1) }) { return true }
+                if b.lexicographicallyPrecedes(a, by: { $0.codePointPrecedes($1) }) { return false }
+                return i < j
+            }
+            return order.map { specTests[$0] }
+        }
+
+        // Groups: each spec belongs to the first listing of its groupId.
+        var memberIndices: [Int: [Int]] = [:]
+        for (i, record) in records.enumerated() {
+            guard let id = record.spec.groupId, let g = groupOrder[id] else { continue }
+            memberIndices[g, default: []].append(i)
+        }
+        var groups: [GroupSummary] = []
+        for (index, group) in run.groups.enumerated() {
+            let members = (memberIndices[index] ?? []).map { records[$0] }
+            let memberTests = (memberIndices[index] ?? []).map { testsPerRecord[$0] }
+            let summary = GroupAnalysis.summarize(group: group, members: members, memberTests: memberTests, runCreatedAt: run.createdAt)
+            warnings.append(contentsOf: GroupAnalysis.reconcile(summary, group: group, members: members))
+            groups.append(summary)
+        }
+        let tests = testsPerRecord.flatMap { $0 }
+
+        let timed = records.filter(\.isTimed)
+        let totals = Totals(
+            instances: InstanceCounts.total(groups.map(\.instances)),
+            tests: TestCounts.total(groups.map(\.tests)),
+            rates: .zero,
+            claimToComplete: DurationStats(records.compactMap(\.claimToCompleteMs)),
+            execution: DurationStats(records.compactMap(\.statisticalExecutionMs)),
+            wallMs: Wall.span(timed)
+        )
+        var withRates = totals
+        withRates.rates = Rates(instances: totals.instances, tests: totals.tests)
+
+        return Summary(
+            generatorVersion: generatorVersion,
+            run: runInfo,
+            totals: withRates,
+            groups: groups,
+            specs: records.map(\.summary),
+            tests: tests,
+            warnings: warnings
+        )
+    }
+}
+
+extension String {
+    /// Ordering by Unicode code point (`metrics.md` §9), not Swift's canonical-equivalence order.
+    func codePointPrecedes(_ other: String) -> Bool {
+        unicodeScalars.lexicographicallyPrecedes(other.unicodeScalars)
+    }
+}
+
+extension Rates {
+    static let zero = Rates(passRate: nil, failureRate: nil, flakyRate: nil, specFailureRate: nil)
+
+    /// `metrics.md` §2: fractions, `nil` on a zero or unknown denominator.
+    init(instances: InstanceCounts, tests: TestCounts) {
+        func ratio(_ a: Int?, _ b: Int?) -> Double? {
+            guard let a, let b, b != 0 else { return nil }
+            return Double(a) / Double(b)
+        }
+        let decided: Int? = {
+            guard let p = tests.passes, let f = tests.failures else { return nil }
+            return p + f
+        }()
+        self.init(
+            passRate: ratio(tests.passes, decided),
+            failureRate: ratio(tests.failures, decided),
+            flakyRate: ratio(tests.flaky, tests.passes),
+            specFailureRate: ratio(instances.failures, instances.complete)
+        )
+    }
+}
+
+extension InstanceCounts {
+    init(_ wire: Wire.InstanceCounters?) {
+        self.init(overall: wire?.overall, claimed: wire?.claimed, complete: wire?.complete, passes: wire?.passes, failures: wire?.failures)
+    }
+
+    /// §9: the sum over groups; 0 with no groups; `nil` if any group lacks the counter.
+    static func total(_ all: [InstanceCounts]) -> InstanceCounts {
+        InstanceCounts(
+            overall: sumAll(all.map(\.overall)), claimed: sumAll(all.map(\.claimed)), complete: sumAll(all.map(\.complete)),
+            passes: sumAll(all.map(\.passes)), failures: sumAll(all.map(\.failures)))
+    }
+}
+
+extension TestCounts {
+    init(_ wire: Wire.TestCounters?) {
+        self.init(
+            overall: wire?.overall, passes: wire?.passes, failures: wire?.failures, pending: wire?.pending,
+            skipped: wire?.skipped, retries: wire?.retries, flaky: wire?.flaky)
+    }
+
+    static func total(_ all: [TestCounts]) -> TestCounts {
+        TestCounts(
+            overall: sumAll(all.map(\.overall)), passes: sumAll(all.map(\.passes)), failures: sumAll(all.map(\.failures)),
+            pending: sumAll(all.map(\.pending)), skipped: sumAll(all.map(\.skipped)), retries: sumAll(all.map(\.retries)),
+            flaky: sumAll(all.map(\.flaky)))
+    }
+}
+
+private func sumAll(_ values: [Int?]) -> Int? {
+    var total = 0
+    for value in values {
+        guard let value else { return nil }
+        let (sum, overflow) = total.addingReportingOverflow(value)
+        if overflow { return nil }
+        total = sum
+    }
+    return total
+}

@@ -1,0 +1,49 @@
+/// `metrics.md` §6: one test of an instance as the reports show it.
+enum TestRecord {
+    static let knownStates: Set<String> = ["passed", "failed", "pending", "skipped"]
+
+    static func summary(of test: Wire.Test, record: SpecRecord) -> TestSummary {
+        let attempts = test.attempts ?? []
+        let state = test.state.map { knownStates.contains($0.lowercased()) ? $0.lowercased() : $0 }
+        let count = attempts.count
+        let flaky = state == "passed" && count > 1
+
+        // Null attempt durations count 0; all null (or no attempt) → unknown.
+        var duration: Int64 = 0
+        var anyDuration = false
+        for attempt in attempts {
+            if let d = attempt.wallClockDuration {
+                duration += Int64(d)
+                anyDuration = true
+            }
+        }
+
+        return TestSummary(
+            groupId: record.spec.groupId,
+            spec: record.spec.spec,
+            instanceId: record.spec.instanceId,
+            title: test.title ?? [],
+            state: state,
+            attempts: count,
+            flaky: flaky,
+            retries: max(0, count - 1),
+            durationMs: anyDuration ? duration : nil,
+            error: errorText(test, attempts: attempts))
+    }
+
+    /// `displayError`, else the last failed attempt's `name: message`; ANSI removed.
+    static func errorText(_ test: Wire.Test, attempts: [Wire.Attempt]) -> String? {
+        if let display = test.displayError { return TextSanitizer.stripANSI(display) }
+        guard let failed = attempts.last(where: { $0.state?.lowercased() == "failed" && $0.error != nil }),
+            let error = failed.error
+        else { return nil }
+        let text: String
+        switch (error.name, error.message) {
+        case (let name?, let message?): text = "\(name): \(message)"
+        case (let name?, nil): text = name
+        case (nil, let message?): text = message
+        case (nil, nil): return nil
+        }
+        return TextSanitizer.stripANSI(text)
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+
+/// Turns the bytes of one saved API response into the wire model: gzip or not, with or without the
+/// `{status, data}` envelope (`currents-api.md`, Saved files), with errors that name the file and
+/// the JSON path.
+package enum DocumentDecoder {
+    /// Decodes a run file. Throws ``InputError``; returns the run and the warnings of its decoding.
+    static func run(_ bytes: [UInt8], file: String) throws(InputError) -> (Wire.Run, [ReportWarning]) {
+        try decode(Wire.Run.self, bytes, file: file)
+    }
+
+    /// Decodes an instance file. Throws ``InputError``.
+    static func instance(_ bytes: [UInt8], file: String) throws(InputError) -> (Wire.Instance, [ReportWarning]) {
+        try decode(Wire.Instance.self, bytes, file: file)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ raw: [UInt8], file: String) throws(InputError) -> (T, [ReportWarning]) {
+        var bytes = raw
+        if Gzip.isCompressed(bytes) {
+            do {
+                bytes = try Gzip.decompress(bytes)
+            } catch {
+                throw .badGzip(file: file, reason: error.reason)
+            }
+        }
+        // A UTF-8 byte order mark is tolerated (some Windows tools write one); JSON forbids others.
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            throw .empty(file: file)
+        }
+        if let offset = UTF8Validation.firstInvalidByte(in: bytes) {
+            throw .invalidUTF8(file: file, offset: offset)
+        }
+        let context = DecodeContext(file: file)
+        let decoder = JSONDecoder()
+        decoder.userInfo[.decodeContext] = context
+        do {
+            let document = try decoder.decode(Document<T>.self, from: Data(bytes))
+            return (document.payload, context.warnings)
+        } catch let failure as StrictDecodingFailure {
+            throw .invalidField(file: file, path: failure.path, message: failure.message)
+        } catch let failure as EnvelopeFailure {
+            throw .errorEnvelope(file: file, message: failure.message)
+        } catch let error as DecodingError {
+            throw translate(error, file: file)
+        } catch {
+            throw .malformedJSON(file: file, detail: String(describing: error))
+        }
+    }
+
+    /// `DecodingError` → a path and a sentence (`style.md`: translate it, never show it raw).
+    static func translate(_ error: DecodingError, file: String) -> InputError {
+        switch error {
+        case .dataCorrupted(let context) where context.codingPath.isEmpty:
+            var detail = context.debugDescription
+            if let underlying = context.underlyingError as NSError?,
+                let more = underlying.userInfo[NSDebugDescriptionErrorKey] as? String
+            {
+                detail = more
+            }
+            if !detail.hasSuffix(".") { detail += "." }
+            return .malformedJSON(file: file, detail: detail)
+        case .dataCorrupted(let context), .typeMismatch(_, let context), .valueNotFound(_, let context),
+            .keyNotFound(_, let context):
+            return .invalidField(file: file, path: JSONPath.string(context.codingPath), message: context.debugDescription)
+        @unknown default:
+            return .malformedJSON(file: file, detail: String(describing: error))
+        }
+    }
+}
+
+/// A saved `{"status":"FAILED","error":"…"}` body.
+struct EnvelopeFailure: Error {
+    var message: String
+}
+
+/// One saved response: the payload, unwrapped from `{status, data}` when it has the envelope.
+struct Document<Payload: Decodable>: Decodable {
+    var payload: Payload
+
+    init(from decoder: any Decoder) throws {
+        guard let c = try? decoder.container(keyedBy: AnyKey.self) else {
+            let found = (try? JSONKind(from: decoder))?.description ?? "an unreadable value"
+            throw StrictDecodingFailure(path: "(top level)", message: "expected a JSON object, found \(found)")
+        }
+        let data = AnyKey(stringValue: "data")
+        let errorKey = AnyKey(stringValue: "error")
+        if c.contains(data) {
+            guard (try? c.decodeNil(forKey: data)) != true,
+                (try? c.nestedContainer(keyedBy: AnyKey.self, forKey: data)) != nil
+            else {
+                if let message = try? c.decode(String.self, forKey: errorKey) { throw EnvelopeFailure(message: message) }
+                let found = (try? c.decode(JSONKind.self, forKey: data))?.description ?? "an unreadable value"
+                throw StrictDecodingFailure(path: "data", message: "expected an object, found \(found)")
+            }
+            payload = try c.decode(Payload.self, forKey: data)
+        } else if c.contains(errorKey), !c.contains(AnyKey(stringValue: "runId")) {
+            let message = (try? c.decode(String.self, forKey: errorKey)) ?? "(no message)"
+            throw EnvelopeFailure(message: message)
+        } else {
+            payload = try Payload(from: decoder)
+        }
+    }
+}
+
+/// UTF-8 validation with an ASCII fast path: JSON files are mostly ASCII, and a clear "not UTF-8 at
+/// offset N" beats the decoder's generic complaint.
+enum UTF8Validation {
+    static func firstInvalidByte(in bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { b -> Int? in
+            guard let base = b.baseAddress else { return nil }
+            let n = b.count
+            var i = 0
+            while i < n {
+                // Skip ASCII eight bytes at a time.
+                while i + 8 <= n {
+                    let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                    if word & 0x8080_8080_8080_8080 != 0 { break }
+                    i += 8
+                }
+                guard i < n else { return nil }
+                let c = b[i]
+                if c < 0x80 {
+                    i += 1
+                    continue
+                }
+                let length: Int
+                var lower: UInt8 = 0x80
+                var upper: UInt8 = 0xBF
+                switch c {
+                case 0xC2...0xDF: length = 2
+                case 0xE0: length = 3; lower = 0xA0
+                case 0xE1...0xEC, 0xEE...0xEF: length = 3
+                case 0xED: length = 3; upper = 0x9F  // no UTF-16 surrogates
+                case 0xF0: length = 4; lower = 0x90
+                case 0xF1...0xF3: length = 4
+                case 0xF4: length = 4; upper = 0x8F
+                default: return i
+                }
+                guard i + length <= n else { return i }
+                guard b[i + 1] >= lower, b[i + 1] <= upper else { return i }
+                var k = 2
+                while k < length {
+                    guard b[i + k] >= 0x80, b[i + k] <= 0xBF else { return i }
+                    k += 1
+                }
+                i += length
+            }
+            return nil
+        }
+    }
+}

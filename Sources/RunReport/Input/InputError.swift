@@ -1,0 +1,33 @@
+/// Input that cannot be reported on. Each message reads well after `Error: ` and names the file and,
+/// where there is one, the JSON path (`style.md`, Errors).
+package enum InputError: Error, Equatable, CustomStringConvertible {
+    case unreadable(file: String, reason: String)
+    case empty(file: String)
+    case invalidUTF8(file: String, offset: Int)
+    case malformedJSON(file: String, detail: String)
+    case invalidField(file: String, path: String, message: String)
+    case errorEnvelope(file: String, message: String)
+    case notARun(file: String, reason: String)
+    case badGzip(file: String, reason: String)
+
+    package var description: String {
+        switch self {
+        case .unreadable(let file, let reason):
+            return "\(file): cannot be read: \(reason)."
+        case .empty(let file):
+            return "\(file): the file is empty; expected the JSON of a Currents run."
+        case .invalidUTF8(let file, let offset):
+            return "\(file): not valid UTF-8 (first bad byte at offset \(offset)); JSON must be UTF-8."
+        case .malformedJSON(let file, let detail):
+            return "\(file): not valid JSON: \(detail)"
+        case .invalidField(let file, let path, let message):
+            return "\(file): \(path): \(message)."
+        case .errorEnvelope(let file, let message):
+            return "\(file): holds an API error response, not a run: \"\(message)\". Fetch the run again."
+        case .notARun(let file, let reason):
+            return "\(file): \(reason)."
+        case .badGzip(let file, let reason):
+            return "\(file): looks gzip-compressed but cannot be decompressed: \(reason)."
+        }
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+
+/// Collects the warnings of one file's decoding. Reached through `Decoder.userInfo`; used by one
+/// decode at a time, on one thread, which is why the unchecked `Sendable` is sound.
+final class DecodeContext: @unchecked Sendable {
+    let file: String
+    private(set) var warnings: [ReportWarning] = []
+
+    init(file: String) { self.file = file }
+
+    func warn(_ code: ReportWarning.Code, path: [any CodingKey], _ detail: String) {
+        warnings.append(ReportWarning(code, "\(file): \(JSONPath.string(path)): \(detail)"))
+    }
+
+    static func of(_ decoder: any Decoder) -> DecodeContext {
+        // A decoder without a context (a test decoding a fragment by hand) still works; its warnings
+        // are simply dropped.
+        (decoder.userInfo[.decodeContext] as? DecodeContext) ?? DecodeContext(file: "input")
+    }
+}
+
+extension CodingUserInfoKey {
+    static let decodeContext: CodingUserInfoKey = {
+        guard let key = CodingUserInfoKey(rawValue: "runreport.decodeContext") else {
+            preconditionFailure("a non-empty raw value always makes a CodingUserInfoKey")
+        }
+        return key
+    }()
+}
+
+/// A fatal problem at a JSON path; the reader adds the file name (`InputError.invalidField`).
+struct StrictDecodingFailure: Error {
+    var path: String
+    var message: String
+}
+
+/// What a JSON value turned out to be, for messages such as `expected a string, found 42`.
+struct JSONKind: Decodable, CustomStringConvertible {
+    var description: String
+
+    init(from decoder: any Decoder) throws {
+        if let c = try? decoder.singleValueContainer() {
+            if c.decodeNil() {
+                description = "null"
+                return
+            }
+            if let b = try? c.decode(Bool.self) {
+                description = b ? "true" : "false"
+                return
+            }
+            if let i = try? c.decode(Int.self) {
+                description = String(i)
+                return
+            }
+            if let d = try? c.decode(Double.self) {
+                description = String(d)
+                return
+            }
+            if let s = try? c.decode(String.self) {
+                description = JSONKind.quote(s)
+                return
+            }
+        }
+        if (try? decoder.unkeyedContainer()) != nil {
+            description = "an array"
+        } else if (try? decoder.container(keyedBy: AnyKey.self)) != nil {
+            description = "an object"
+        } else {
+            description = "a number out of range"
+        }
+    }
+
+    /// A short, printable quotation of a string found in the data.
+    static func quote(_ s: String) -> String {
+        var shown = String(s.unicodeScalars.prefix(40).map { $0.value < 0x20 || $0.value == 0x7F ? "\u{FFFD}" : Character($0) })
+        if s.unicodeScalars.count > 40 { shown += "…" }
+        return "\"\(shown)\""
+    }
+}
+
+/// Decodes and drops any value: skips an unreadable element of an array.
+private struct Skip: Decodable {
+    init(from decoder: any Decoder) throws {}
+}
+
+/// Lenient field access (`metrics.md` §9): a missing or null field is `nil`; a field of the wrong
+/// type is `nil` plus a warning naming its path.
+struct LenientFields<Key: CodingKey> {
+    let container: KeyedDecodingContainer<Key>
+    let context: DecodeContext
+
+    init(_ decoder: any Decoder, _ keys: Key.Type) throws {
+        container = try decoder.container(keyedBy: Key.self)
+        context = DecodeContext.of(decoder)
+    }
+
+    private func present(_ key: Key) -> Bool {
+        guard container.contains(key) else { return false }
+        return (try? container.decodeNil(forKey: key)) != true
+    }
+
+    private func found(_ key: Key) -> String {
+        (try? container.decode(JSONKind.self, forKey: key))?.description ?? "an unreadable value"
+    }
+
+    func value<T: Decodable>(_ type: T.Type, _ key: Key, expected: String) -> T? {
+        guard present(key) else { return nil }
+        do {
+            return try container.decode(T.self, forKey: key)
+        } catch {
+            context.warn(.invalidField, path: container.codingPath + [key], "expected \(expected), found \(found(key)); treated as missing")
+            return nil
+        }
+    }
+
+    func string(_ key: Key) -> String? { value(String.self, key, expected: "a string") }
+    func bool(_ key: Key) -> Bool? { value(Bool.self, key, expected: "true or false") }
+    /// An integer (counter, milliseconds); fractions and out-of-range numbers are not integers.
+    func int(_ key: Key) -> Int? { value(Int.self, key, expected: "an integer") }
+
+    func timestamp(_ key: Key) -> Timestamp? {
+        guard let text = string(key) else { return nil }
+        if let t = Timestamp.parse(text) { return t }
+        context.warn(.invalidTimestamp, path: container.codingPath + [key], "not a timestamp with a zone: \(JSONKind.quote(text)); treated as missing")
+        return nil
+    }
+
+    func object<T: Decodable>(_ type: T.Type, _ key: Key) -> T? { value(T.self, key, expected: "an object") }
+
+    /// An array whose unreadable elements are dropped, each with a warning.
+    func array<T: Decodable>(_ type: T.Type, _ key: Key, element expected: String) -> [T]? {
+        guard present(key) else { return nil }
+        guard var items = try? container.nestedUnkeyedContainer(forKey: key) else {
+            context.warn(.invalidField, path: container.codingPath + [key], "expected an array, found \(found(key)); treated as missing")
+            return nil
+        }
+        var out: [T] = []
+        if let count = items.count { out.reserveCapacity(count) }
+        while !items.isAtEnd {
+            let index = items.currentIndex
+            do {
+                out.append(try items.decode(T.self))
+            } catch {
+                context.warn(.invalidField, path: items.codingPath + [AnyKey(intValue: index)], "expected \(expected); element skipped")
+                if (try? items.decode(Skip.self)) == nil { break }
+            }
+        }
+        return out
+    }
+
+    func strings(_ key: Key) -> [String]? { array(String.self, key, element: "a string") }
+}

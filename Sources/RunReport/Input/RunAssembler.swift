@@ -1,0 +1,118 @@
+import Dispatch
+
+/// One file's name (as the user sees it) and bytes.
+package struct InputFile: Sendable {
+    package var name: String
+    package var bytes: [UInt8]
+
+    package init(name: String, bytes: [UInt8]) {
+        self.name = name
+        self.bytes = bytes
+    }
+}
+
+/// Builds a ``RunInput`` from a run file and instance files: decodes (instances in parallel, since
+/// they are independent and the bulk of a large run), then attaches each instance to its spec.
+package enum RunAssembler {
+    /// Decodes the run (fatal on error) and the instances (warnings on error).
+    ///
+    /// `instanceFiles` are loaded lazily by index so that reading and decoding overlap on both cores.
+    package static func assemble(
+        run runFile: InputFile,
+        instanceCount: Int,
+        instanceNames: [String],
+        loadInstance: @Sendable (Int) throws -> InputFile
+    ) throws(InputError) -> RunInput {
+        let (run, runWarnings) = try DocumentDecoder.run(runFile.bytes, file: runFile.name)
+        let decoded = decodeInParallel(count: instanceCount, load: loadInstance)
+        return attach(run: run, runWarnings: runWarnings, decoded: decoded, names: instanceNames)
+    }
+
+    /// For tests and callers holding bytes already.
+    package static func assemble(run: InputFile, instances: [InputFile]) throws(InputError) -> RunInput {
+        try assemble(run: run, instanceCount: instances.count, instanceNames: instances.map(\.name)) { instances[$0] }
+    }
+
+    enum Decoded: Sendable {
+        case instance(Wire.Instance, [ReportWarning])
+        case failed(String)
+    }
+
+    private final class Slots: @unchecked Sendable {
+        // Each index is written by exactly one iteration of `concurrentPerform`.
+        var values: [Decoded?]
+        init(_ n: Int) { values = Array(repeating: nil, count: n) }
+    }
+
+    static func decodeInParallel(count: Int, load: @Sendable (Int) throws -> InputFile) -> [Decoded] {
+        let slots = Slots(count)
+        slots.values.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let out = buffer
+            DispatchQueue.concurrentPerform(iterations: count) { i in
+                do {
+                    out[i] = decodeOne(try load(i))
+                } catch {
+                    out[i] = .failed("\(error)")
+                }
+            }
+        }
+        return slots.values.map { $0 ?? .failed("not decoded") }
+    }
+
+    private static func decodeOne(_ file: InputFile) -> Decoded {
+        do {
+            let (instance, warnings) = try DocumentDecoder.instance(file.bytes, file: file.name)
+            return .instance(instance, warnings)
+        } catch {
+            return .failed(error.description)
+        }
+    }
+
+    static func attach(run: Wire.Run, runWarnings: [ReportWarning], decoded: [Decoded], names: [String]) -> RunInput {
+        var warnings = runWarnings
+        var specIndexByInstanceId: [String: Int] = [:]
+        for (index, spec) in run.specs.enumerated() {
+            guard let id = spec.instanceId else { continue }
+            if specIndexByInstanceId[id] == nil { specIndexByInstanceId[id] = index }
+        }
+        var attached = [Wire.Instance?](repeating: nil, count: run.specs.count)
+        var seen: [String: String] = [:]
+        var anyRead = false
+        for (i, item) in decoded.enumerated() {
+            let name = i < names.count ? names[i] : "instance \(i)"
+            switch item {
+            case .failed(let message):
+                warnings.append(ReportWarning(.unreadableInstance, "\(message) The instance was skipped."))
+            case .instance(let instance, let decodeWarnings):
+                let id = instance.instanceId ?? stem(of: name)
+                if let other = instance.runId, other != run.runId {
+                    warnings.append(ReportWarning(.foreignInstance, "\(name): belongs to run \(JSONKind.quote(other)), not \(JSONKind.quote(run.runId)); skipped.", spec: instance.spec))
+                    continue
+                }
+                if let first = seen[id] {
+                    warnings.append(ReportWarning(.duplicateInstance, "\(name): instance \(JSONKind.quote(id)) was already read from \(first); this copy was skipped.", spec: instance.spec))
+                    continue
+                }
+                seen[id] = name
+                guard let specIndex = specIndexByInstanceId[id] else {
+                    warnings.append(ReportWarning(.orphanInstance, "\(name): instance \(JSONKind.quote(id)) belongs to no spec of the run; skipped.", spec: instance.spec))
+                    continue
+                }
+                warnings.append(contentsOf: decodeWarnings)
+                attached[specIndex] = instance
+                anyRead = true
+            }
+        }
+        return RunInput(run: run, instances: attached, instancesRead: anyRead, warnings: warnings)
+    }
+
+    /// `instances/abc123.json.gz` → `abc123`.
+    static func stem(of name: String) -> String {
+        var base = Substring(name)
+        if let slash = base.lastIndex(of: "/") { base = base[base.index(after: slash)...] }
+        for suffix in [".json.gz", ".json", ".gz"] where base.hasSuffix(suffix) {
+            return String(base.dropLast(suffix.count))
+        }
+        return String(base)
+    }
+}

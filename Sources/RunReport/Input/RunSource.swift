@@ -1,0 +1,82 @@
+import Foundation
+
+/// Where a run comes from on disk: a run file, a bundle directory (`run.json` + `instances/`), or
+/// standard input; plus an optional separate instances directory. Reading happens here and only
+/// here, at the edge of the pipeline.
+package struct RunSource: Sendable {
+    package var runName: String
+    package var instanceDirectory: String?
+
+    /// Resolves the user's INPUT (a file, a bundle directory, or `-`) and `--instances DIR`.
+    package static func locate(input: String, instances: String?) throws(InputError) -> RunSource {
+        var runName = input
+        var instanceDirectory = instances
+        if input != "-" {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory) else {
+                throw .unreadable(file: input, reason: "no such file or directory")
+            }
+            if isDirectory.boolValue {
+                let candidates = ["run.json", "run.json.gz"].map { join(input, $0) }
+                guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
+                    throw .notARun(file: input, reason: "is a directory without run.json; a bundle holds run.json and instances/<instanceId>.json")
+                }
+                runName = found
+                let bundled = join(input, "instances")
+                if instanceDirectory == nil, FileManager.default.fileExists(atPath: bundled) { instanceDirectory = bundled }
+            }
+        }
+        if let dir = instanceDirectory {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw .unreadable(file: dir, reason: "not a directory of instance files")
+            }
+        }
+        return RunSource(runName: runName, instanceDirectory: instanceDirectory)
+    }
+
+    /// Reads everything and decodes it (instances in parallel).
+    package func load(standardInput: () -> [UInt8]) throws(InputError) -> RunInput {
+        let runFile: InputFile
+        if runName == "-" {
+            runFile = InputFile(name: "<stdin>", bytes: standardInput())
+        } else {
+            runFile = InputFile(name: runName, bytes: try Self.read(runName))
+        }
+        let names = try instanceFileNames()
+        return try RunAssembler.assemble(run: runFile, instanceCount: names.count, instanceNames: names) { index throws in
+            InputFile(name: names[index], bytes: try Self.read(names[index]))
+        }
+    }
+
+    /// The instance files, `*.json` and `*.json.gz`, by name (byte order) for a stable result.
+    func instanceFileNames() throws(InputError) -> [String] {
+        guard let dir = instanceDirectory else { return [] }
+        let entries: [String]
+        do {
+            entries = try FileManager.default.contentsOfDirectory(atPath: dir)
+        } catch {
+            throw .unreadable(file: dir, reason: "the directory cannot be listed")
+        }
+        return entries
+            .filter { ($0.hasSuffix(".json") || $0.hasSuffix(".json.gz")) && !$0.hasPrefix(".") }
+            .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            .map { Self.join(dir, $0) }
+    }
+
+    static func read(_ path: String) throws(InputError) -> [UInt8] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw .unreadable(file: path, reason: "no such file")
+        }
+        guard !isDirectory.boolValue else { throw .unreadable(file: path, reason: "is a directory") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .unreadable(file: path, reason: "permission denied or I/O error")
+        }
+        return [UInt8](data)
+    }
+
+    static func join(_ dir: String, _ name: String) -> String {
+        dir.hasSuffix("/") ? dir + name : dir + "/" + name
+    }
+}

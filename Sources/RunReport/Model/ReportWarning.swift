@@ -1,0 +1,31 @@
+/// A data oddity that the report shows instead of failing: a field of the wrong type, a negative
+/// duration, counters that disagree (`metrics.md` §4, §6, §9).
+package struct ReportWarning: Hashable, Sendable {
+    /// A stable, machine-readable kind, e.g. `negative-duration` (`summary.json` `warnings[].code`).
+    package var code: Code
+    /// One readable sentence naming the file and JSON path or the spec concerned.
+    package var message: String
+    /// The spec path the warning is about, when it is about one.
+    package var spec: String?
+
+    package init(_ code: Code, _ message: String, spec: String? = nil) {
+        self.code = code
+        self.message = message
+        self.spec = spec
+    }
+
+    /// The warning kinds; raw values are what `summary.json` carries.
+    package enum Code: String, Sendable, CaseIterable {
+        case invalidField = "invalid-field"
+        case invalidTimestamp = "invalid-timestamp"
+        case negativeDuration = "negative-duration"
+        case negativeExecution = "negative-execution"
+        case unreadableInstance = "unreadable-instance"
+        case duplicateInstance = "duplicate-instance"
+        case orphanInstance = "orphan-instance"
+        case foreignInstance = "foreign-instance"
+        case unknownGroup = "unknown-group"
+        case countMismatch = "count-mismatch"
+        case specCountMismatch = "spec-count-mismatch"
+    }
+}

@@ -1,0 +1,141 @@
+/// Every figure of one run, as `summary.json` lays it out (`summary-json.md`) and as every other
+/// report reads it: the single result of analysis. Optional means "the data does not allow it".
+package struct Summary: Sendable {
+    package var generatorVersion: String
+    package var run: RunInfo
+    package var totals: Totals
+    package var groups: [GroupSummary]
+    package var specs: [SpecSummary]
+    package var tests: [TestSummary]
+    package var warnings: [ReportWarning]
+}
+
+package struct RunInfo: Sendable {
+    package var runId: String
+    package var projectId: String?
+    package var createdAt: Timestamp?
+    package var tags: [String]?
+    package var cypressVersion: String?
+    package var status: String
+    package var statusDerived: Bool
+    package var completionState: String
+    package var completionStateDerived: Bool
+    package var isTimeout: Bool?
+    package var timeoutValueMs: Int?
+    package var cancellation: Cancellation?
+    package var ciBuildId: String?
+    package var commit: Commit
+    package var dashboardURL: String
+
+    package struct Cancellation: Sendable {
+        package var actor: String?
+        package var canceledAt: Timestamp?
+        package var reason: String?
+    }
+
+    package struct Commit: Sendable {
+        package var sha, branch, authorName, authorEmail, message, remoteOrigin, defaultBranch: String?
+    }
+}
+
+package struct InstanceCounts: Sendable, Equatable {
+    package var overall, claimed, complete, passes, failures: Int?
+}
+
+package struct TestCounts: Sendable, Equatable {
+    package var overall, passes, failures, pending, skipped, retries, flaky: Int?
+}
+
+/// The four rates of `metrics.md` §2, as fractions.
+package struct Rates: Sendable, Equatable {
+    package var passRate, failureRate, flakyRate, specFailureRate: Double?
+}
+
+/// `count, sumMs, meanMs, p50Ms, p90Ms, p95Ms, maxMs` (`metrics.md` §5).
+package struct DurationStats: Sendable, Equatable {
+    package var count: Int
+    package var sumMs, meanMs, p50Ms, p90Ms, p95Ms, maxMs: Int64?
+}
+
+package struct Totals: Sendable {
+    package var instances: InstanceCounts
+    package var tests: TestCounts
+    package var rates: Rates
+    package var claimToComplete: DurationStats
+    package var execution: DurationStats
+    package var wallMs: Int64?
+}
+
+package struct Platform: Sendable, Equatable {
+    package var osName, osVersion, browserName, browserVersion: String?
+}
+
+package struct GroupSummary: Sendable {
+    package var groupId: String
+    package var platform: Platform
+    package var instances: InstanceCounts
+    package var tests: TestCounts
+    package var rates: Rates
+    package var claimToComplete: DurationStats
+    package var execution: DurationStats
+    package var wallMs: Int64?
+    package var startDelayMs: Int64?
+    package var parallelEfficiency: Double?
+    package var criticalMachineId: String?
+    package var tailMs: Int64?
+    package var machines: [MachineSummary]
+    package var fromInstances: FromInstances?
+
+    /// Test counts of a group as its instances tell them (`metrics.md` §6).
+    package struct FromInstances: Sendable, Equatable {
+        package var passes, failures, pending, skipped, flaky, retryAttempts: Int
+    }
+}
+
+package struct MachineSummary: Sendable, Equatable {
+    package var machineId: String
+    package var specs: Int
+    package var busyMs: Int64
+    package var idleMs: Int64
+    package var utilization: Double?
+    package var firstClaimedAt: Timestamp
+    package var lastCompletedAt: Timestamp
+}
+
+/// A spec's state (`metrics.md` §4); raw values are those of `summary.json`.
+package enum SpecState: String, Sendable, CaseIterable {
+    case pending, running, timedOut, cancelled, failed, passed, completed
+}
+
+package struct SpecSummary: Sendable {
+    package var groupId: String?
+    package var spec: String
+    package var instanceId: String?
+    package var machineId: String?
+    package var state: SpecState
+    package var claimedAt: Timestamp?
+    package var completedAt: Timestamp?
+    package var claimToCompleteMs: Int64?
+    package var executionMs: Int64?
+    package var overheadMs: Int64?
+    package var tests: SpecTests?
+
+    package struct SpecTests: Sendable, Equatable {
+        package var overall, passes, failures, pending, skipped, flaky: Int?
+    }
+}
+
+package struct TestSummary: Sendable {
+    package var groupId: String?
+    package var spec: String
+    package var instanceId: String?
+    package var title: [String]
+    /// The API's final state (`passed | failed | pending | skipped`), or whatever else it sent.
+    package var state: String?
+    package var attempts: Int
+    package var flaky: Bool
+    package var retries: Int
+    package var durationMs: Int64?
+    /// `Name: message`, ANSI sequences removed.
+    package var error: String?
+}

@@ -1,0 +1,74 @@
+/// The compact summary `report` prints: status, counters, rates, slowest specs, warnings. Colour
+/// only when asked (a TTY without `NO_COLOR`: the CLI decides).
+package struct ConsoleRenderer: Sendable {
+    package var color: Bool
+    package var slowestCount = 5
+    package var warningLimit = 10
+
+    package init(color: Bool) { self.color = color }
+
+    private func paint(_ text: String, _ code: String) -> String {
+        color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+
+    package func render(_ s: Summary, written: [String], gateFailures: [String]) -> String {
+        var lines: [String] = []
+        let statusColor: String
+        switch s.run.status {
+        case "PASSED": statusColor = "32"
+        case "FAILED", "FAILING": statusColor = "31"
+        default: statusColor = "33"
+        }
+        let derived = (s.run.statusDerived || s.run.completionStateDerived) ? " (derived)" : ""
+        lines.append("run \(Format.terminalSafe(s.run.runId))  \(paint(Format.terminalSafe(s.run.status), "1;" + statusColor)) · \(Format.terminalSafe(s.run.completionState))\(derived)")
+        var facts: [String] = []
+        if let branch = s.run.commit.branch { facts.append("branch \(Format.terminalSafe(branch))") }
+        if let sha = s.run.commit.sha { facts.append("commit \(Format.terminalSafe(String(sha.prefix(10))))") }
+        if let version = s.run.cypressVersion { facts.append("Cypress \(Format.terminalSafe(version))") }
+        facts.append("created \(Format.utc(s.run.createdAt))")
+        lines.append("  " + facts.joined(separator: " · "))
+
+        let t = s.totals.tests
+        lines.append("  tests    \(Format.count(t.overall)) · passed \(Format.count(t.passes)) · failed \(Format.count(t.failures)) · pending \(Format.count(t.pending)) · skipped \(Format.count(t.skipped)) · flaky \(Format.count(t.flaky))")
+        let r = s.totals.rates
+        lines.append("  rates    pass \(Format.percent(r.passRate)) · failure \(Format.percent(r.failureRate)) · flaky \(Format.percent(r.flakyRate)) · spec failure \(Format.percent(r.specFailureRate))")
+        var byState: [String] = []
+        for state in SpecState.allCases {
+            let n = s.specs.filter { $0.state == state }.count
+            if n > 0 { byState.append("\(state.rawValue) \(n)") }
+        }
+        lines.append("  specs    \(s.specs.count)" + (byState.isEmpty ? "" : " (" + byState.joined(separator: ", ") + ")") + " · wall \(Format.duration(s.totals.wallMs)) · execution p50 \(Format.duration(s.totals.execution.p50Ms)), max \(Format.duration(s.totals.execution.maxMs))")
+
+        let slowest = s.specs.filter { $0.executionMs != nil }
+            .enumerated()
+            .sorted { a, b in
+                let x = a.element.executionMs ?? 0, y = b.element.executionMs ?? 0
+                return x != y ? x > y : a.offset < b.offset
+            }
+            .prefix(slowestCount)
+        if !slowest.isEmpty {
+            lines.append("  slowest specs (execution · claimed→completed)")
+            for (_, spec) in slowest {
+                lines.append("    \(Format.duration(spec.executionMs).leftPadded(9)) · \(Format.duration(spec.claimToCompleteMs).leftPadded(9))  \(Format.terminalSafe(spec.spec))")
+            }
+        }
+        if !s.warnings.isEmpty {
+            lines.append("  " + paint("warnings (\(s.warnings.count))", "33"))
+            for warning in s.warnings.prefix(warningLimit) {
+                lines.append("    - " + Format.terminalSafe(warning.message))
+            }
+            if s.warnings.count > warningLimit {
+                lines.append("    … and \(s.warnings.count - warningLimit) more in summary.json")
+            }
+        }
+        for path in written { lines.append("  wrote \(path)") }
+        for failure in gateFailures { lines.append("  " + paint("gate failed: " + failure, "31")) }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}

@@ -1,0 +1,251 @@
+/// Writes `summary.json` exactly as `../shared/reference/summary-json.md` lays it out (schema
+/// version 1): every documented key present, in the documented order, `null` where the data does
+/// not allow a figure.
+package enum SummaryJSONRenderer {
+    package static let schemaVersion = 1
+
+    package static func render(_ s: Summary) -> [UInt8] {
+        var w = JSONWriter(capacity: 4096 + s.specs.count * 600 + s.tests.count * 400)
+        w.beginObject()
+        w.key("schemaVersion"); w.int(schemaVersion)
+        w.key("generator")
+        w.beginObject()
+        w.key("name"); w.string("runreport")
+        w.key("version"); w.string(s.generatorVersion)
+        w.endObject()
+        w.key("run"); writeRun(&w, s.run)
+        w.key("totals"); writeTotals(&w, s.totals)
+        w.key("groups")
+        w.beginArray()
+        for group in s.groups { writeGroup(&w, group) }
+        w.endArray()
+        w.key("specs")
+        w.beginArray()
+        for spec in s.specs { writeSpec(&w, spec) }
+        w.endArray()
+        w.key("tests")
+        w.beginArray()
+        for test in s.tests { writeTest(&w, test) }
+        w.endArray()
+        w.key("warnings")
+        w.beginArray()
+        for warning in s.warnings {
+            w.beginObject()
+            w.key("code"); w.string(warning.code.rawValue)
+            w.key("message"); w.string(warning.message)
+            w.key("spec"); w.string(warning.spec)
+            w.endObject()
+        }
+        w.endArray()
+        // History (issue: history across runs) is not computed yet: `null` as documented.
+        w.key("history"); w.null()
+        w.endObject()
+        var bytes = w.bytes
+        bytes.append(0x0A)
+        return bytes
+    }
+
+    private static func writeRun(_ w: inout JSONWriter, _ r: RunInfo) {
+        w.beginObject()
+        w.key("runId"); w.string(r.runId)
+        w.key("projectId"); w.string(r.projectId)
+        w.key("createdAt"); w.string(r.createdAt?.iso8601)
+        w.key("tags")
+        if let tags = r.tags {
+            w.beginArray()
+            for tag in tags { w.string(tag) }
+            w.endArray()
+        } else {
+            w.null()
+        }
+        w.key("cypressVersion"); w.string(r.cypressVersion)
+        w.key("status"); w.string(r.status)
+        w.key("statusDerived"); w.bool(r.statusDerived)
+        w.key("completionState"); w.string(r.completionState)
+        w.key("completionStateDerived"); w.bool(r.completionStateDerived)
+        w.key("timeout")
+        w.beginObject()
+        w.key("isTimeout"); w.bool(r.isTimeout)
+        w.key("timeoutValueMs"); w.int(r.timeoutValueMs)
+        w.endObject()
+        w.key("cancellation")
+        if let c = r.cancellation {
+            w.beginObject()
+            w.key("actor"); w.string(c.actor)
+            w.key("canceledAt"); w.string(c.canceledAt?.iso8601)
+            w.key("reason"); w.string(c.reason)
+            w.endObject()
+        } else {
+            w.null()
+        }
+        w.key("ciBuildId"); w.string(r.ciBuildId)
+        w.key("commit")
+        w.beginObject()
+        w.key("sha"); w.string(r.commit.sha)
+        w.key("branch"); w.string(r.commit.branch)
+        w.key("authorName"); w.string(r.commit.authorName)
+        w.key("authorEmail"); w.string(r.commit.authorEmail)
+        w.key("message"); w.string(r.commit.message)
+        w.key("remoteOrigin"); w.string(r.commit.remoteOrigin)
+        w.key("defaultBranch"); w.string(r.commit.defaultBranch)
+        w.endObject()
+        w.key("dashboardUrl"); w.string(r.dashboardURL)
+        w.endObject()
+    }
+
+    private static func writeInstances(_ w: inout JSONWriter, _ c: InstanceCounts) {
+        w.beginObject()
+        w.key("overall"); w.int(c.overall)
+        w.key("claimed"); w.int(c.claimed)
+        w.key("complete"); w.int(c.complete)
+        w.key("passes"); w.int(c.passes)
+        w.key("failures"); w.int(c.failures)
+        w.endObject()
+    }
+
+    private static func writeTests(_ w: inout JSONWriter, _ c: TestCounts) {
+        w.beginObject()
+        w.key("overall"); w.int(c.overall)
+        w.key("passes"); w.int(c.passes)
+        w.key("failures"); w.int(c.failures)
+        w.key("pending"); w.int(c.pending)
+        w.key("skipped"); w.int(c.skipped)
+        w.key("retries"); w.int(c.retries)
+        w.key("flaky"); w.int(c.flaky)
+        w.endObject()
+    }
+
+    private static func writeRates(_ w: inout JSONWriter, _ r: Rates) {
+        w.key("passRate"); w.double(r.passRate)
+        w.key("failureRate"); w.double(r.failureRate)
+        w.key("flakyRate"); w.double(r.flakyRate)
+        w.key("specFailureRate"); w.double(r.specFailureRate)
+    }
+
+    private static func writeStats(_ w: inout JSONWriter, _ s: DurationStats) {
+        w.beginObject()
+        w.key("count"); w.int(s.count)
+        w.key("sumMs"); w.int(s.sumMs)
+        w.key("meanMs"); w.int(s.meanMs)
+        w.key("p50Ms"); w.int(s.p50Ms)
+        w.key("p90Ms"); w.int(s.p90Ms)
+        w.key("p95Ms"); w.int(s.p95Ms)
+        w.key("maxMs"); w.int(s.maxMs)
+        w.endObject()
+    }
+
+    private static func writeTotals(_ w: inout JSONWriter, _ t: Totals) {
+        w.beginObject()
+        w.key("instances"); writeInstances(&w, t.instances)
+        w.key("tests"); writeTests(&w, t.tests)
+        writeRates(&w, t.rates)
+        w.key("timing")
+        w.beginObject()
+        w.key("claimToComplete"); writeStats(&w, t.claimToComplete)
+        w.key("execution"); writeStats(&w, t.execution)
+        w.key("wallMs"); w.int(t.wallMs)
+        w.endObject()
+        w.endObject()
+    }
+
+    private static func writeGroup(_ w: inout JSONWriter, _ g: GroupSummary) {
+        w.beginObject()
+        w.key("groupId"); w.string(g.groupId)
+        w.key("platform")
+        w.beginObject()
+        w.key("osName"); w.string(g.platform.osName)
+        w.key("osVersion"); w.string(g.platform.osVersion)
+        w.key("browserName"); w.string(g.platform.browserName)
+        w.key("browserVersion"); w.string(g.platform.browserVersion)
+        w.endObject()
+        w.key("instances"); writeInstances(&w, g.instances)
+        w.key("tests"); writeTests(&w, g.tests)
+        writeRates(&w, g.rates)
+        w.key("timing")
+        w.beginObject()
+        w.key("claimToComplete"); writeStats(&w, g.claimToComplete)
+        w.key("execution"); writeStats(&w, g.execution)
+        w.key("wallMs"); w.int(g.wallMs)
+        w.key("startDelayMs"); w.int(g.startDelayMs)
+        w.key("parallelEfficiency"); w.double(g.parallelEfficiency)
+        w.key("criticalMachineId"); w.string(g.criticalMachineId)
+        w.key("tailMs"); w.int(g.tailMs)
+        w.endObject()
+        w.key("machines")
+        w.beginArray()
+        for m in g.machines {
+            w.beginObject()
+            w.key("machineId"); w.string(m.machineId)
+            w.key("specs"); w.int(m.specs)
+            w.key("busyMs"); w.int(m.busyMs)
+            w.key("idleMs"); w.int(m.idleMs)
+            w.key("utilization"); w.double(m.utilization)
+            w.key("firstClaimedAt"); w.string(m.firstClaimedAt.iso8601)
+            w.key("lastCompletedAt"); w.string(m.lastCompletedAt.iso8601)
+            w.endObject()
+        }
+        w.endArray()
+        w.key("fromInstances")
+        if let f = g.fromInstances {
+            w.beginObject()
+            w.key("passes"); w.int(f.passes)
+            w.key("failures"); w.int(f.failures)
+            w.key("pending"); w.int(f.pending)
+            w.key("skipped"); w.int(f.skipped)
+            w.key("flaky"); w.int(f.flaky)
+            w.key("retryAttempts"); w.int(f.retryAttempts)
+            w.endObject()
+        } else {
+            w.null()
+        }
+        // Load balancing (`metrics.md` §10) is not computed yet: `null` as documented.
+        w.key("balance"); w.null()
+        w.endObject()
+    }
+
+    private static func writeSpec(_ w: inout JSONWriter, _ s: SpecSummary) {
+        w.beginObject()
+        w.key("groupId"); w.string(s.groupId)
+        w.key("spec"); w.string(s.spec)
+        w.key("instanceId"); w.string(s.instanceId)
+        w.key("machineId"); w.string(s.machineId)
+        w.key("state"); w.string(s.state.rawValue)
+        w.key("claimedAt"); w.string(s.claimedAt?.iso8601)
+        w.key("completedAt"); w.string(s.completedAt?.iso8601)
+        w.key("claimToCompleteMs"); w.int(s.claimToCompleteMs)
+        w.key("executionMs"); w.int(s.executionMs)
+        w.key("overheadMs"); w.int(s.overheadMs)
+        w.key("tests")
+        if let t = s.tests {
+            w.beginObject()
+            w.key("overall"); w.int(t.overall)
+            w.key("passes"); w.int(t.passes)
+            w.key("failures"); w.int(t.failures)
+            w.key("pending"); w.int(t.pending)
+            w.key("skipped"); w.int(t.skipped)
+            w.key("flaky"); w.int(t.flaky)
+            w.endObject()
+        } else {
+            w.null()
+        }
+        w.endObject()
+    }
+
+    private static func writeTest(_ w: inout JSONWriter, _ t: TestSummary) {
+        w.beginObject()
+        w.key("groupId"); w.string(t.groupId)
+        w.key("spec"); w.string(t.spec)
+        w.key("instanceId"); w.string(t.instanceId)
+        w.key("title")
+        w.beginArray()
+        for part in t.title { w.string(part) }
+        w.endArray()
+        w.key("state"); w.string(t.state)
+        w.key("attempts"); w.int(t.attempts)
+        w.key("flaky"); w.bool(t.flaky)
+        w.key("retries"); w.int(t.retries)
+        w.key("durationMs"); w.int(t.durationMs)
+        w.key("error"); w.string(t.error)
+        w.endObject()
+    }
+}

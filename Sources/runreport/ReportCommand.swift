@@ -1,0 +1,114 @@
+import ArgumentParser
+import Foundation
+import RunReport
+
+/// `runreport report`: only declares options and wires them to `ReportJob`.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Read a saved run (and its instances), compute its figures and write reports.",
+        discussion: """
+            INPUT is a run bundle directory (run.json + instances/<instanceId>.json), a run file
+            (.json or .json.gz, with or without the API's {status, data} envelope), or - for
+            standard input.
+
+            Examples:
+              runreport report Samples/real-flaky-c7068a4d
+              runreport report run.json --instances instances/ --out reports/
+              curl … | runreport report - --out reports/
+              runreport report bundle/ --fail-on failed,flaky --max-flaky-rate 0.05
+
+            Exit status: 0 ok · 1 error (nothing is written) · 2 usage · 3 a quality gate failed
+            (the reports are written first).
+            """
+    )
+
+    @Argument(help: "The run: a bundle directory, a run file, or - for standard input.")
+    var inputs: [String]
+
+    @Option(name: .long, help: "Write the reports into this directory.")
+    var out: String = "output"
+
+    @Option(name: .long, help: "Read instance files (<instanceId>.json) from this directory.")
+    var instances: String?
+
+    @Option(name: .long, help: "Comma-separated formats to write: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var format: String = OutputFormat.allCases.map(\.rawValue).joined(separator: ",")
+
+    @Option(name: .long, help: "Exit with status 3 when the run has any of: failed, flaky, incomplete (comma-separated).")
+    var failOn: String?
+
+    @Option(name: .long, help: "Exit with status 3 when the run's flaky rate (flaky / passes) is above R (a fraction, e.g. 0.05).")
+    var maxFlakyRate: Double?
+
+    @Option(name: .long, help: "Exit with status 3 when the run's failure rate is above R (a fraction).")
+    var maxFailureRate: Double?
+
+    @Flag(name: .long, help: "Print nothing on success.")
+    var quiet = false
+
+    @Flag(name: .long, help: "Print phase timings to standard error (for benchmarks).")
+    var timings = false
+
+    func validate() throws {
+        guard inputs.count == 1 else {
+            throw ValidationError(inputs.isEmpty
+                ? "Give the run to report on: a bundle directory, a run file, or -."
+                : "Give exactly one run; reporting several runs (history) is not supported yet.")
+        }
+        _ = try formats()
+        _ = try gates()
+    }
+
+    func formats() throws -> [OutputFormat] {
+        var result: [OutputFormat] = []
+        for word in format.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !word.isEmpty {
+            guard let f = OutputFormat(rawValue: word) else {
+                throw ValidationError("Unknown format '\(word)'; choose from \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+            }
+            if !result.contains(f) { result.append(f) }
+        }
+        guard !result.isEmpty else { throw ValidationError("--format names no format.") }
+        return result
+    }
+
+    func gates() throws -> QualityGates {
+        var conditions: Set<QualityGates.Condition> = []
+        for word in (failOn ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !word.isEmpty {
+            guard let c = QualityGates.Condition(rawValue: word) else {
+                throw ValidationError("Unknown --fail-on condition '\(word)'; choose from failed, flaky, incomplete.")
+            }
+            conditions.insert(c)
+        }
+        for (name, value) in [("--max-flaky-rate", maxFlakyRate), ("--max-failure-rate", maxFailureRate)] {
+            if let value, !(0...1).contains(value) {
+                throw ValidationError("\(name) takes a fraction from 0 to 1 (0.05 for 5 %), not \(value).")
+            }
+        }
+        return QualityGates(failOn: conditions, maxFlakyRate: maxFlakyRate, maxFailureRate: maxFailureRate)
+    }
+
+    func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let outcome: ReportJob.Outcome
+        do {
+            let source = try RunSource.locate(input: inputs[0], instances: instances)
+            outcome = try ReportJob.run(source: source, outputDirectory: out, formats: try formats()) {
+                [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+            }
+        } catch {
+            FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+        let failures = try gates().failures(of: outcome.summary)
+        if !quiet || !failures.isEmpty {
+            let color = isatty(STDOUT_FILENO) == 1 && environment["NO_COLOR"].map(\.isEmpty) ?? true
+            let text = ConsoleRenderer(color: color).render(outcome.summary, written: quiet ? [] : outcome.written, gateFailures: failures)
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+        if timings {
+            FileHandle.standardError.write(Data("runreport-timings: \(outcome.timings.json)\n".utf8))
+        }
+        if !failures.isEmpty { throw ExitCode(3) }
+    }
+}

@@ -29,7 +29,8 @@ let package = Package(
         ),
         .testTarget(
             name: "RunReportTests",
-            dependencies: ["RunReport"],
+            // The executable is a dependency so that `swift test` builds it for the CLI tests.
+            dependencies: ["RunReport", "runreport"],
             exclude: ["Fixtures", "Golden"]
         ),
     ],

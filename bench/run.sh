@@ -35,9 +35,10 @@ REPEAT="${BENCH_REPEAT:-3}"
 DATA="${BENCH_DIR:-.build-bench/data}"
 DATA="${DATA%/}"
 
-for v in SPECS MACHINES TESTS_PER_SPEC NGROUPS REPEAT; do
-  if ! [[ "${!v}" =~ ^[1-9][0-9]*$ ]]; then
-    echo "bench: $v must be a positive integer (got '${!v}')" >&2
+for pair in "BENCH_SPECS=$SPECS" "BENCH_MACHINES=$MACHINES" "BENCH_TESTS_PER_SPEC=$TESTS_PER_SPEC" \
+            "BENCH_GROUPS=$NGROUPS" "BENCH_REPEAT=$REPEAT"; do
+  if ! [[ "${pair#*=}" =~ ^[1-9][0-9]*$ ]]; then
+    echo "bench: ${pair%%=*} must be a positive integer (got '${pair#*=}')" >&2
     exit 2
   fi
 done

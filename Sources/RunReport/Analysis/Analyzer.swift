@@ -21,7 +21,7 @@ package enum Analyzer {
             unknownGroups[record.spec.groupId ?? "(none)", default: 0] += 1
         }
         for (groupId, count) in unknownGroups.sorted(by: { $0.key.codePointPrecedes($1.key) }) {
-            warnings.append(ReportWarning(.unknownGroup, "\(count) spec(s) name group \(JSONKind.quote(groupId)), which the run's groups[] does not list; they count in the run's totals only."))
+            warnings.append(ReportWarning(.unknownGroup, "\(count) spec(s) name group \(JSONKind.name(groupId)), which the run's groups[] does not list; they count in the run's totals only."))
         }
 
         // §6: tests, per spec in title-path order; the run's list follows spec order.

@@ -71,7 +71,7 @@ enum GroupAnalysis {
     /// `instances.overall`.
     static func reconcile(_ summary: GroupSummary, group: Wire.Group, members: [SpecRecord]) -> [ReportWarning] {
         var warnings: [ReportWarning] = []
-        let name = JSONKind.quote(summary.groupId)
+        let name = JSONKind.name(summary.groupId)
         if let overall = summary.instances.overall, overall != members.count {
             warnings.append(ReportWarning(.specCountMismatch, "group \(name): instances.overall is \(overall) but the run lists \(members.count) spec(s) for it."))
         }

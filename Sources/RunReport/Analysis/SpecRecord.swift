@@ -38,7 +38,7 @@ struct SpecRecord {
             let ms = completed.milliseconds(since: claimed)
             if ms < 0 {
                 negative = true
-                warnings.append(ReportWarning(.negativeDuration, "spec \(JSONKind.quote(spec.spec)) (instance \(spec.instanceId ?? "none")): completedAt \(completed.iso8601) is before claimedAt \(claimed.iso8601); its times are left out of every timing figure.", spec: spec.spec))
+                warnings.append(ReportWarning(.negativeDuration, "spec \(JSONKind.name(spec.spec)) (instance \(spec.instanceId ?? "none")): completedAt \(completed.iso8601) is before claimedAt \(claimed.iso8601); its times are left out of every timing figure.", spec: spec.spec))
             } else {
                 claimToComplete = ms
                 timed = true
@@ -47,7 +47,7 @@ struct SpecRecord {
         var execution: Int64?
         if let duration = runResults?.stats?.wallClockDuration ?? instanceResults?.stats?.wallClockDuration {
             if duration < 0 {
-                warnings.append(ReportWarning(.negativeExecution, "spec \(JSONKind.quote(spec.spec)) (instance \(spec.instanceId ?? "none")): results.stats.wallClockDuration is negative (\(duration) ms); execution time treated as unknown.", spec: spec.spec))
+                warnings.append(ReportWarning(.negativeExecution, "spec \(JSONKind.name(spec.spec)) (instance \(spec.instanceId ?? "none")): results.stats.wallClockDuration is negative (\(duration) ms); execution time treated as unknown.", spec: spec.spec))
             } else {
                 execution = Int64(duration)
             }

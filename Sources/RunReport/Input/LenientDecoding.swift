@@ -71,11 +71,14 @@ struct JSONKind: Decodable, CustomStringConvertible {
     }
 
     /// A short, printable quotation of a string found in the data.
-    static func quote(_ s: String) -> String {
-        var shown = String(s.unicodeScalars.prefix(40).map { $0.value < 0x20 || $0.value == 0x7F ? "\u{FFFD}" : Character($0) })
-        if s.unicodeScalars.count > 40 { shown += "…" }
+    static func quote(_ s: String, limit: Int = 40) -> String {
+        var shown = String(s.unicodeScalars.prefix(limit).map { $0.value < 0x20 || $0.value == 0x7F ? "\u{FFFD}" : Character($0) })
+        if s.unicodeScalars.count > limit { shown += "…" }
         return "\"\(shown)\""
     }
+
+    /// An identifier (group, instance, run) quoted for a message: whole unless absurdly long.
+    static func name(_ s: String) -> String { quote(s, limit: 200) }
 }
 
 /// Decodes and drops any value: skips an unreadable element of an array.

@@ -42,29 +42,44 @@ package enum DocumentDecoder {
         } catch let failure as EnvelopeFailure {
             throw .errorEnvelope(file: file, message: failure.message)
         } catch let error as DecodingError {
-            throw translate(error, file: file)
+            throw translate(error, file: file, bytes: bytes)
         } catch {
             throw .malformedJSON(file: file, detail: String(describing: error))
         }
     }
 
     /// `DecodingError` → a path and a sentence (`style.md`: translate it, never show it raw).
-    static func translate(_ error: DecodingError, file: String) -> InputError {
+    static func translate(_ error: DecodingError, file: String, bytes: [UInt8]) -> InputError {
         switch error {
         case .dataCorrupted(let context) where context.codingPath.isEmpty:
-            var detail = context.debugDescription
-            if let underlying = context.underlyingError as NSError?,
-                let more = underlying.userInfo[NSDebugDescriptionErrorKey] as? String
-            {
-                detail = more
-            }
-            if !detail.hasSuffix(".") { detail += "." }
-            return .malformedJSON(file: file, detail: detail)
+            return .malformedJSON(file: file, detail: syntaxErrorDetail(bytes) ?? context.debugDescription)
         case .dataCorrupted(let context), .typeMismatch(_, let context), .valueNotFound(_, let context),
             .keyNotFound(_, let context):
             return .invalidField(file: file, path: JSONPath.string(context.codingPath), message: context.debugDescription)
         @unknown default:
             return .malformedJSON(file: file, detail: String(describing: error))
+        }
+    }
+}
+
+extension DocumentDecoder {
+    /// `JSONDecoder` on Linux says only "not valid JSON"; on that (rare) path the bytes are parsed
+    /// again with `JSONSerialization`, which says where, and the offset becomes a line and column.
+    static func syntaxErrorDetail(_ bytes: [UInt8]) -> String? {
+        do {
+            _ = try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
+            return nil
+        } catch {
+            guard var detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String else { return nil }
+            if let range = detail.range(of: "character "),
+                let offset = Int(detail[range.upperBound...].prefix { $0.isNumber }), offset <= bytes.count
+            {
+                let before = bytes[..<offset]
+                let line = before.filter { $0 == 0x0A }.count + 1
+                let column = offset - (before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0) + 1
+                detail = detail.replacingOccurrences(of: ".", with: "") + " (line \(line), column \(column))."
+            }
+            return detail.hasSuffix(".") ? detail : detail + "."
         }
     }
 }

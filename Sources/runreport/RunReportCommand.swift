@@ -1,7 +1,7 @@
 import ArgumentParser
+import Foundation
 import RunReport
 
-@main
 struct RunReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "runreport",
@@ -12,4 +12,22 @@ struct RunReportCommand: ParsableCommand {
         version: RunReportVersion.current,
         subcommands: [ReportCommand.self]
     )
+}
+
+/// Entry point: argument-parser's own exit codes, except that usage errors exit with 2 (the
+/// documented contract: 0 ok, 1 error, 2 usage, 3 a gate failed) rather than EX_USAGE (64).
+@main
+enum Main {
+    static func main() {
+        do {
+            var command = try RunReportCommand.parseAsRoot()
+            try command.run()
+        } catch {
+            if RunReportCommand.exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((RunReportCommand.fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            RunReportCommand.exit(withError: error)
+        }
+    }
 }

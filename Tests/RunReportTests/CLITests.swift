@@ -1,0 +1,175 @@
+import Foundation
+import Testing
+
+/// Black-box tests of the `runreport` binary: flags, exit statuses, what it prints and writes.
+@Suite struct CLITests {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The binary built beside the test bundle (`swift test` builds it: the test target depends on it).
+    static let binary: URL = {
+        let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for candidate in [here, here.deletingLastPathComponent()] {
+            let url = candidate.appendingPathComponent("runreport")
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        return Fixtures.packageRoot.appendingPathComponent(".build/debug/runreport")
+    }()
+
+    func run(_ arguments: [String], stdin: [UInt8]? = nil, environment: [String: String] = [:], in directory: URL? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env.merge(environment) { $1 }
+        process.environment = env
+        if let directory { process.currentDirectoryURL = directory }
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin)) }
+        try input.fileHandleForWriting.close()
+        let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
+        let stderrData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self), stderr: String(decoding: stderrData, as: UTF8.self))
+    }
+
+    func withTemporaryDirectory(_ body: (URL) throws -> Void) throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try body(dir)
+    }
+
+    @Test func reportsABundleAndWritesSummaryJSON() throws {
+        try withTemporaryDirectory { dir in
+            let r = try run(["report", Fixtures.path("real-flaky-c7068a4d"), "--out", dir.path])
+            #expect(r.status == 0)
+            #expect(r.stdout.contains("run c7068a4d0aa7e75a  FAILED · COMPLETE"))
+            #expect(r.stdout.contains("tests    8 · passed 4 · failed 3 · pending 1 · skipped 0 · flaky 1"))
+            #expect(r.stdout.contains("rates    pass 57.1 % · failure 42.9 % · flaky 25.0 % · spec failure 60.0 %"))
+            #expect(r.stdout.contains("17.8 s ·    41.9 s  cypress/e2e/b.spec.js"))
+            #expect(!r.stdout.contains("\u{1B}["))  // not a TTY: no colour
+            #expect(r.stderr.isEmpty)
+            let written = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+            #expect(written == ["summary.json"])  // and no temporary file left behind
+            let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("summary.json"))) as? [String: Any]
+            #expect((json?["run"] as? [String: Any])?["runId"] as? String == "c7068a4d0aa7e75a")
+        }
+    }
+
+    @Test func sameInputSameBytes() throws {
+        try withTemporaryDirectory { dir in
+            let a = dir.appendingPathComponent("a"), b = dir.appendingPathComponent("b")
+            #expect(try run(["report", Fixtures.path("multi-group"), "--out", a.path, "--quiet"]).status == 0)
+            #expect(try run(["report", Fixtures.path("multi-group"), "--out", b.path, "--quiet"]).status == 0)
+            let x = try Data(contentsOf: a.appendingPathComponent("summary.json"))
+            let y = try Data(contentsOf: b.appendingPathComponent("summary.json"))
+            #expect(x == y)
+        }
+    }
+
+    @Test func runFileWithSeparateInstancesAndStandardInput() throws {
+        try withTemporaryDirectory { dir in
+            let fixture = Fixtures.path("real-flaky-c7068a4d")
+            let viaBundle = dir.appendingPathComponent("bundle"), viaFile = dir.appendingPathComponent("file"), viaStdin = dir.appendingPathComponent("stdin")
+            #expect(try run(["report", fixture, "--out", viaBundle.path, "--quiet"]).status == 0)
+            #expect(try run(["report", fixture + "/run.json", "--instances", fixture + "/instances", "--out", viaFile.path, "--quiet"]).status == 0)
+            let bytes = try Fixtures.bytes(fixture + "/run.json")
+            #expect(try run(["report", "-", "--instances", fixture + "/instances", "--out", viaStdin.path, "--quiet"], stdin: bytes).status == 0)
+            let reference = try Data(contentsOf: viaBundle.appendingPathComponent("summary.json"))
+            #expect(try Data(contentsOf: viaFile.appendingPathComponent("summary.json")) == reference)
+            #expect(try Data(contentsOf: viaStdin.appendingPathComponent("summary.json")) == reference)
+        }
+    }
+
+    @Test func badInputExitsOneAndWritesNothing() throws {
+        try withTemporaryDirectory { dir in
+            let file = dir.appendingPathComponent("run.json")
+            try Data(#"{"runId": "r", "specs": [{"spec": 42}]}"#.utf8).write(to: file)
+            let out = dir.appendingPathComponent("out")
+            let r = try run(["report", file.path, "--out", out.path])
+            #expect(r.status == 1)
+            #expect(r.stderr == "Error: \(file.path): specs[0].spec: expected a string, found 42.\n")
+            #expect(r.stdout.isEmpty)
+            #expect(!FileManager.default.fileExists(atPath: out.path))
+        }
+    }
+
+    @Test func errorEnvelopeIsReportedAsSuch() throws {
+        try withTemporaryDirectory { dir in
+            let file = dir.appendingPathComponent("run.json")
+            try Data(#"{"status":"FAILED","error":"Run not found"}"#.utf8).write(to: file)
+            let r = try run(["report", file.path, "--out", dir.appendingPathComponent("out").path])
+            #expect(r.status == 1)
+            #expect(r.stderr.contains("holds an API error response, not a run: \"Run not found\""))
+        }
+    }
+
+    @Test(arguments: [
+        ["report"], ["report", "a", "b"], ["report", "x", "--format", "pdf"], ["report", "x", "--fail-on", "slow"],
+        ["report", "x", "--max-flaky-rate", "5"], ["frobnicate"],
+    ])
+    func usageErrorsExitTwo(arguments: [String]) throws {
+        let r = try run(arguments)
+        #expect(r.status == 2)
+        #expect(!r.stderr.isEmpty)
+    }
+
+    @Test func qualityGatesExitThreeAfterWriting() throws {
+        try withTemporaryDirectory { dir in
+            let fixture = Fixtures.path("real-flaky-c7068a4d")
+            let failed = try run(["report", fixture, "--out", dir.path, "--fail-on", "failed"])
+            #expect(failed.status == 3)
+            #expect(failed.stdout.contains("gate failed: failed: the run is FAILED with 3 failed test(s) and 3 failed spec(s)"))
+            #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("summary.json").path))
+
+            #expect(try run(["report", fixture, "--out", dir.path, "--fail-on", "flaky", "--quiet"]).status == 3)
+            #expect(try run(["report", fixture, "--out", dir.path, "--max-flaky-rate", "0.25", "--quiet"]).status == 0)  // 25 % is not above 25 %
+            #expect(try run(["report", fixture, "--out", dir.path, "--max-flaky-rate", "0.2", "--quiet"]).status == 3)
+            #expect(try run(["report", fixture, "--out", dir.path, "--max-failure-rate", "0.5", "--quiet"]).status == 0)
+            #expect(try run(["report", fixture, "--out", dir.path, "--fail-on", "incomplete", "--quiet"]).status == 0)
+            #expect(try run(["report", Fixtures.path("timed-out"), "--out", dir.path, "--fail-on", "incomplete", "--quiet"]).status == 3)
+            #expect(try run(["report", Fixtures.path("all-passed"), "--out", dir.path, "--fail-on", "failed,flaky,incomplete"]).status == 0)
+        }
+    }
+
+    @Test func quietPrintsNothingOnSuccess() throws {
+        try withTemporaryDirectory { dir in
+            let r = try run(["report", Fixtures.path("all-passed"), "--out", dir.path, "--quiet"])
+            #expect(r.status == 0)
+            #expect(r.stdout.isEmpty && r.stderr.isEmpty)
+        }
+    }
+
+    @Test func versionAndHelp() throws {
+        let version = try run(["--version"])
+        #expect(version.status == 0)
+        #expect(version.stdout == "0.1.0\n")
+        let help = try run(["report", "--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("Examples:"))
+        #expect(help.stdout.contains("--fail-on"))
+    }
+
+    @Test func hostileStringsCannotReachTheTerminal() throws {
+        try withTemporaryDirectory { dir in
+            let r = try run(["report", Fixtures.path("hostile-strings"), "--out", dir.path])
+            #expect(r.status == 0)
+            #expect(!r.stdout.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+        }
+    }
+
+    @Test func defaultOutputDirectoryIsOutput() throws {
+        try withTemporaryDirectory { dir in
+            let r = try run(["report", Fixtures.path("all-passed"), "--quiet"], in: dir)
+            #expect(r.status == 0)
+            #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("output/summary.json").path))
+        }
+    }
+}

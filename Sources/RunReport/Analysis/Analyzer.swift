@@ -80,7 +80,8 @@ package enum Analyzer {
 extension String {
     /// Ordering by Unicode code point (`metrics.md` §9), not Swift's canonical-equivalence order.
     func codePointPrecedes(_ other: String) -> Bool {
-        unicodeScalars.lexicographicallyPrecedes(other.unicodeScalars)
+        // UTF-8 byte order is code point order, and comparing bytes is much cheaper than scalars.
+        utf8.lexicographicallyPrecedes(other.utf8)
     }
 }
 

@@ -23,8 +23,13 @@ package enum RunAssembler {
         instanceNames: [String],
         loadInstance: @Sendable (Int) throws -> InputFile
     ) throws(InputError) -> RunInput {
-        let (run, runWarnings) = try DocumentDecoder.run(runFile.bytes, file: runFile.name)
-        let decoded = decodeInParallel(count: instanceCount, load: loadInstance)
+        // The run file — the largest single file — is decoded alongside the instances, not before them.
+        let runSlot = RunSlot()
+        let decoded = decodeInParallel(count: instanceCount, load: loadInstance) {
+            runSlot.result = Result { () throws(InputError) in try DocumentDecoder.run(runFile.bytes, file: runFile.name) }
+        }
+        guard let result = runSlot.result else { throw .notARun(file: runFile.name, reason: "was not decoded") }
+        let (run, runWarnings) = try result.get()
         return attach(run: run, runWarnings: runWarnings, decoded: decoded, names: instanceNames)
     }
 
@@ -38,17 +43,30 @@ package enum RunAssembler {
         case failed(String)
     }
 
+    /// Written once, by the iteration that decodes the run.
+    private final class RunSlot: @unchecked Sendable {
+        var result: Result<(Wire.Run, [ReportWarning]), InputError>?
+    }
+
     private final class Slots: @unchecked Sendable {
         // Each index is written by exactly one iteration of `concurrentPerform`.
         var values: [Decoded?]
         init(_ n: Int) { values = Array(repeating: nil, count: n) }
     }
 
-    static func decodeInParallel(count: Int, load: @Sendable (Int) throws -> InputFile) -> [Decoded] {
+    /// Decodes `count` instances on every core; `first`, when given, runs as one more iteration
+    /// (iteration 0, so the largest job starts first).
+    static func decodeInParallel(count: Int, load: @Sendable (Int) throws -> InputFile, first: (@Sendable () -> Void)? = nil) -> [Decoded] {
         let slots = Slots(count)
+        let offset = first == nil ? 0 : 1
         slots.values.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let out = buffer
-            DispatchQueue.concurrentPerform(iterations: count) { i in
+            DispatchQueue.concurrentPerform(iterations: count + offset) { iteration in
+                if offset == 1, iteration == 0 {
+                    first?()
+                    return
+                }
+                let i = iteration - offset
                 do {
                     out[i] = decodeOne(try load(i))
                 } catch {

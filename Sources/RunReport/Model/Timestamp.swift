@@ -95,24 +95,33 @@ package struct Timestamp: Hashable, Comparable, Sendable {
 
     /// ISO 8601 UTC with exactly three fraction digits: `2023-09-15T04:42:59.617Z`.
     package var iso8601: String {
+        var out: [UInt8] = []
+        out.reserveCapacity(24)
+        appendISO8601(to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the ISO 8601 form without an intermediate `String` (the JSON writer's hot path).
+    package func appendISO8601(to out: inout [UInt8]) {
         let ms = millisecondsSinceEpoch
         let secondsTotal = ms >= 0 ? ms / 1000 : (ms - 999) / 1000
         let millis = Int(ms - secondsTotal * 1000)
         let days = secondsTotal >= 0 ? secondsTotal / 86_400 : (secondsTotal - 86_399) / 86_400
         let secondOfDay = Int(secondsTotal - days * 86_400)
         let (y, m, d) = civilFromDays(Int(days))
-        var out = [UInt8]()
-        out.reserveCapacity(24)
         func put(_ value: Int, _ width: Int) {
-            var digits = [UInt8](repeating: 48, count: width)
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
             var v = abs(value)
-            var i = width - 1
-            while i >= 0 {
-                digits[i] = UInt8(48 + v % 10)
-                v /= 10
-                i -= 1
+            if v >= divisor * 10 {  // years beyond 9999: all digits
+                out.append(contentsOf: String(v).utf8)
+                return
             }
-            out.append(contentsOf: digits)
+            while divisor > 0 {
+                out.append(UInt8(48 + v / divisor))
+                v %= divisor
+                divisor /= 10
+            }
         }
         if y < 0 { out.append(0x2D) }
         put(y, 4)
@@ -129,7 +138,6 @@ package struct Timestamp: Hashable, Comparable, Sendable {
         out.append(0x2E)
         put(millis, 3)
         out.append(0x5A)
-        return String(decoding: out, as: UTF8.self)
     }
 }
 

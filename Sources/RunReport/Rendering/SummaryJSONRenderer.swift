@@ -49,7 +49,7 @@ package enum SummaryJSONRenderer {
         w.beginObject()
         w.key("runId"); w.string(r.runId)
         w.key("projectId"); w.string(r.projectId)
-        w.key("createdAt"); w.string(r.createdAt?.iso8601)
+        w.key("createdAt"); w.timestamp(r.createdAt)
         w.key("tags")
         if let tags = r.tags {
             w.beginArray()
@@ -72,7 +72,7 @@ package enum SummaryJSONRenderer {
         if let c = r.cancellation {
             w.beginObject()
             w.key("actor"); w.string(c.actor)
-            w.key("canceledAt"); w.string(c.canceledAt?.iso8601)
+            w.key("canceledAt"); w.timestamp(c.canceledAt)
             w.key("reason"); w.string(c.reason)
             w.endObject()
         } else {
@@ -180,8 +180,8 @@ package enum SummaryJSONRenderer {
             w.key("busyMs"); w.int(m.busyMs)
             w.key("idleMs"); w.int(m.idleMs)
             w.key("utilization"); w.double(m.utilization)
-            w.key("firstClaimedAt"); w.string(m.firstClaimedAt.iso8601)
-            w.key("lastCompletedAt"); w.string(m.lastCompletedAt.iso8601)
+            w.key("firstClaimedAt"); w.timestamp(m.firstClaimedAt)
+            w.key("lastCompletedAt"); w.timestamp(m.lastCompletedAt)
             w.endObject()
         }
         w.endArray()
@@ -210,8 +210,8 @@ package enum SummaryJSONRenderer {
         w.key("instanceId"); w.string(s.instanceId)
         w.key("machineId"); w.string(s.machineId)
         w.key("state"); w.string(s.state.rawValue)
-        w.key("claimedAt"); w.string(s.claimedAt?.iso8601)
-        w.key("completedAt"); w.string(s.completedAt?.iso8601)
+        w.key("claimedAt"); w.timestamp(s.claimedAt)
+        w.key("completedAt"); w.timestamp(s.completedAt)
         w.key("claimToCompleteMs"); w.int(s.claimToCompleteMs)
         w.key("executionMs"); w.int(s.executionMs)
         w.key("overheadMs"); w.int(s.overheadMs)

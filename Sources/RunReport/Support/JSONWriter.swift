@@ -12,7 +12,7 @@ package struct JSONWriter {
 
     private mutating func newline() {
         bytes.append(0x0A)
-        for _ in 0..<needsComma.count { bytes.append(0x20); bytes.append(0x20) }
+        bytes.append(contentsOf: repeatElement(0x20, count: 2 * needsComma.count))
     }
 
     /// Comma and indentation before a value or key.
@@ -71,7 +71,31 @@ package struct JSONWriter {
 
     package mutating func int<I: BinaryInteger>(_ value: I) {
         prefix()
-        bytes.append(contentsOf: String(value).utf8)
+        guard let v = Int64(exactly: value) else {
+            bytes.append(contentsOf: String(value).utf8)
+            return
+        }
+        // Digits written directly: `String(value)` allocates per call, and a large run has millions.
+        var magnitude = v.magnitude
+        if v < 0 { bytes.append(0x2D) }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var i = 20
+            repeat {
+                i -= 1
+                digits[i] = UInt8(48 + magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            bytes.append(contentsOf: digits[i..<20])
+        }
+    }
+
+    /// A timestamp as ISO 8601 UTC with milliseconds.
+    package mutating func timestamp(_ value: Timestamp?) {
+        guard let value else { return null() }
+        prefix()
+        bytes.append(0x22)
+        value.appendISO8601(to: &bytes)
+        bytes.append(0x22)
     }
 
     /// Shortest round-trip decimal; non-finite values (which JSON cannot hold) become `null`.
@@ -95,20 +119,35 @@ package struct JSONWriter {
     /// RFC 8259 escaping; `<`, `>` and `&` are escaped too so the text can sit inside HTML safely.
     private mutating func appendString(_ value: String) {
         bytes.append(0x22)
-        let hex = Array("0123456789abcdef".utf8)
-        for byte in value.utf8 {
-            switch byte {
-            case 0x22: bytes.append(0x5C); bytes.append(0x22)
-            case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
-            case 0x0A: bytes.append(0x5C); bytes.append(0x6E)
-            case 0x0D: bytes.append(0x5C); bytes.append(0x72)
-            case 0x09: bytes.append(0x5C); bytes.append(0x74)
-            case 0x00..<0x20, 0x7F, 0x3C, 0x3E, 0x26:
-                bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
-            default:
-                bytes.append(byte)
+        var value = value
+        value.withUTF8 { utf8 in
+            // Bulk-copy the runs that need no escaping; most strings are one such run.
+            var start = 0
+            for (i, byte) in utf8.enumerated() where JSONWriter.needsEscape[Int(byte)] {
+                if start < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i])) }
+                appendEscaped(byte)
+                start = i + 1
             }
+            if start < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...])) }
         }
         bytes.append(0x22)
     }
+
+    private static let needsEscape: [Bool] = (0..<256).map { b in
+        b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F || b == 0x3C || b == 0x3E || b == 0x26
+    }
+
+    private mutating func appendEscaped(_ byte: UInt8) {
+        switch byte {
+        case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
+        case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
+        case 0x0A: bytes.append(contentsOf: [0x5C, 0x6E])
+        case 0x0D: bytes.append(contentsOf: [0x5C, 0x72])
+        case 0x09: bytes.append(contentsOf: [0x5C, 0x74])
+        default:
+            bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, JSONWriter.hexDigits[Int(byte >> 4)], JSONWriter.hexDigits[Int(byte & 0xF)]])
+        }
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 }

@@ -9,7 +9,7 @@ let package = Package(
     ],
     dependencies: [
         // The CLI's commands, options, help and exit codes.
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
     ],
     targets: [
         // zlib, for reading `.json.gz` runs (Foundation on Linux has no decompression API).

@@ -13,7 +13,8 @@ package enum ReportJob {
 
         package var json: String {
             func r(_ v: Double) -> String { String(Int64(v.rounded())) }
-            return #"{"decodeMs":\#(r(decodeMs)),"analyseMs":\#(r(analyseMs)),"renderMs":\#(r(renderMs)),"writeMs":\#(r(writeMs)),"totalMs":\#(r(totalMs))}"#
+            return
+                #"{"decodeMs":\#(r(decodeMs)),"analyseMs":\#(r(analyseMs)),"renderMs":\#(r(renderMs)),"writeMs":\#(r(writeMs)),"totalMs":\#(r(totalMs))}"#
         }
     }
 

@@ -52,9 +52,10 @@ struct ReportCommand: ParsableCommand {
 
     func validate() throws {
         guard inputs.count == 1 else {
-            throw ValidationError(inputs.isEmpty
-                ? "Give the run to report on: a bundle directory, a run file, or -."
-                : "Give exactly one run; reporting several runs (history) is not supported yet.")
+            throw ValidationError(
+                inputs.isEmpty
+                    ? "Give the run to report on: a bundle directory, a run file, or -."
+                    : "Give exactly one run; reporting several runs (history) is not supported yet.")
         }
         _ = try formats()
         _ = try gates()
@@ -64,7 +65,8 @@ struct ReportCommand: ParsableCommand {
         var result: [OutputFormat] = []
         for word in format.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !word.isEmpty {
             guard let f = OutputFormat(rawValue: word) else {
-                throw ValidationError("Unknown format '\(word)'; choose from \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+                throw ValidationError(
+                    "Unknown format '\(word)'; choose from \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
             }
             if !result.contains(f) { result.append(f) }
         }

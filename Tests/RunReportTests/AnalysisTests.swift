@@ -100,25 +100,27 @@ import Testing
     }
 
     @Test func specOrderFollowsGroupsThenClaimThenPath() throws {
-        let s = try Fixtures.summary(runJSON: #"""
-            {"runId":"r","groups":[{"groupId":"b"},{"groupId":"a"}],"specs":[
-              {"groupId":"zz","spec":"u.cy.ts"},
-              {"groupId":"a","spec":"y.cy.ts","claimedAt":"2024-01-01T00:00:01.000Z"},
-              {"groupId":"b","spec":"x.cy.ts"},
-              {"groupId":"b","spec":"w.cy.ts","claimedAt":"2024-01-01T00:00:02.000Z"},
-              {"groupId":"b","spec":"v.cy.ts","claimedAt":"2024-01-01T00:00:02.000Z"},
-              {"groupId":"a","spec":"Z.cy.ts"}]}
-            """#)
+        let s = try Fixtures.summary(
+            runJSON: #"""
+                {"runId":"r","groups":[{"groupId":"b"},{"groupId":"a"}],"specs":[
+                  {"groupId":"zz","spec":"u.cy.ts"},
+                  {"groupId":"a","spec":"y.cy.ts","claimedAt":"2024-01-01T00:00:01.000Z"},
+                  {"groupId":"b","spec":"x.cy.ts"},
+                  {"groupId":"b","spec":"w.cy.ts","claimedAt":"2024-01-01T00:00:02.000Z"},
+                  {"groupId":"b","spec":"v.cy.ts","claimedAt":"2024-01-01T00:00:02.000Z"},
+                  {"groupId":"a","spec":"Z.cy.ts"}]}
+                """#)
         #expect(s.specs.map(\.spec) == ["v.cy.ts", "w.cy.ts", "x.cy.ts", "y.cy.ts", "Z.cy.ts", "u.cy.ts"])
         #expect(s.warnings.map(\.code).contains(.unknownGroup))
     }
 
     @Test func criticalMachineTiesGoToTheFirstMachine() throws {
-        let s = try Fixtures.summary(runJSON: #"""
-            {"runId":"r","groups":[{"groupId":"g"}],"specs":[
-              {"groupId":"g","spec":"a","machineId":"m2","claimedAt":"2024-01-01T00:00:00.000Z","completedAt":"2024-01-01T00:00:10.000Z"},
-              {"groupId":"g","spec":"b","machineId":"m1","claimedAt":"2024-01-01T00:00:00.000Z","completedAt":"2024-01-01T00:00:10.000Z"}]}
-            """#)
+        let s = try Fixtures.summary(
+            runJSON: #"""
+                {"runId":"r","groups":[{"groupId":"g"}],"specs":[
+                  {"groupId":"g","spec":"a","machineId":"m2","claimedAt":"2024-01-01T00:00:00.000Z","completedAt":"2024-01-01T00:00:10.000Z"},
+                  {"groupId":"g","spec":"b","machineId":"m1","claimedAt":"2024-01-01T00:00:00.000Z","completedAt":"2024-01-01T00:00:10.000Z"}]}
+                """#)
         #expect(s.groups[0].machines.map(\.machineId) == ["m1", "m2"])
         #expect(s.groups[0].criticalMachineId == "m1")
         #expect(s.groups[0].tailMs == 0)
@@ -126,7 +128,10 @@ import Testing
     }
 
     @Test func zeroDenominatorsGiveNullRates() throws {
-        let s = try Fixtures.summary(runJSON: #"{"runId":"r","groups":[{"groupId":"g","instances":{"complete":0,"failures":0},"tests":{"passes":0,"failures":0,"flaky":0}}],"specs":[]}"#)
+        let s = try Fixtures.summary(
+            runJSON:
+                #"{"runId":"r","groups":[{"groupId":"g","instances":{"complete":0,"failures":0},"tests":{"passes":0,"failures":0,"flaky":0}}],"specs":[]}"#
+        )
         #expect(s.totals.rates == Rates(passRate: nil, failureRate: nil, flakyRate: nil, specFailureRate: nil))
     }
 

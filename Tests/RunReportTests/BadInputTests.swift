@@ -37,11 +37,20 @@ import Testing
         (#"{"runId": 42, "specs": []}"#, "run.json: runId: expected a string, found 42."),
         (#"{"runId": "r"}"#, "run.json: specs: missing; a run lists its specs (is this a run-list item rather than a run?)."),
         (#"{"runId": "r", "specs": {}}"#, "run.json: specs: expected an array of spec objects, found an object."),
-        (#"{"runId": "r", "specs": [{"spec": "a"}, {"spec": "b"}, {"spec": "c"}, {"spec": 42}]}"#, "run.json: specs[3].spec: expected a string, found 42."),
+        (
+            #"{"runId": "r", "specs": [{"spec": "a"}, {"spec": "b"}, {"spec": "c"}, {"spec": 42}]}"#,
+            "run.json: specs[3].spec: expected a string, found 42."
+        ),
         (#"{"runId": "r", "specs": [{"spec": "a"}, 7]}"#, "run.json: specs[1]: expected a spec object, found 7."),
         (#"{"runId": "r", "specs": [{"instanceId": "x"}]}"#, "run.json: specs[0].spec: missing (a required field)."),
-        (#"{"status": "OK", "data": {"runId": "r", "specs": [{"spec": null}]}}"#, "run.json: data.specs[0].spec: expected a string, found null."),
-        (#"{"status":"FAILED","error":"Run not found"}"#, "run.json: holds an API error response, not a run: \"Run not found\". Fetch the run again."),
+        (
+            #"{"status": "OK", "data": {"runId": "r", "specs": [{"spec": null}]}}"#,
+            "run.json: data.specs[0].spec: expected a string, found null."
+        ),
+        (
+            #"{"status":"FAILED","error":"Run not found"}"#,
+            "run.json: holds an API error response, not a run: \"Run not found\". Fetch the run again."
+        ),
         (#"{"status": "OK", "data": null}"#, "run.json: data: expected an object, found null."),
     ]
 
@@ -96,7 +105,9 @@ import Testing
         try Data("x".utf8).write(to: blocker)
         let source = try RunSource.locate(input: Fixtures.path("all-passed"), instances: nil)
         #expect(throws: OutputError.self) {
-            _ = try ReportJob.run(source: source, outputDirectory: blocker.appendingPathComponent("out").path, formats: OutputFormat.allCases) { [] }
+            _ = try ReportJob.run(
+                source: source, outputDirectory: blocker.appendingPathComponent("out").path, formats: OutputFormat.allCases
+            ) { [] }
         }
     }
 }

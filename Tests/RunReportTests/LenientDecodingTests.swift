@@ -7,13 +7,14 @@ import Testing
 /// fields and enumeration spellings are tolerated; envelope, gzip and BOM are all accepted.
 @Suite struct LenientDecodingTests {
     @Test func wrongTypesBecomeMissingWithAWarning() throws {
-        let s = try Fixtures.summary(runJSON: #"""
-            {"runId": "r1", "createdAt": 12, "tags": "nightly",
-             "groups": [{"groupId": "g", "instances": {"overall": "3", "complete": 1.5},
-                         "tests": {"passes": 2, "failures": 0}}],
-             "specs": [{"groupId": "g", "spec": "a.cy.ts", "claimedAt": "yesterday", "machineId": 5,
-                        "results": {"stats": {"wallClockDuration": "900"}}}]}
-            """#)
+        let s = try Fixtures.summary(
+            runJSON: #"""
+                {"runId": "r1", "createdAt": 12, "tags": "nightly",
+                 "groups": [{"groupId": "g", "instances": {"overall": "3", "complete": 1.5},
+                             "tests": {"passes": 2, "failures": 0}}],
+                 "specs": [{"groupId": "g", "spec": "a.cy.ts", "claimedAt": "yesterday", "machineId": 5,
+                            "results": {"stats": {"wallClockDuration": "900"}}}]}
+                """#)
         #expect(s.run.createdAt == nil)
         #expect(s.run.tags == nil)
         #expect(s.groups[0].instances.overall == nil)
@@ -27,7 +28,8 @@ import Testing
         #expect(messages.contains("run.json: groups[0].instances.complete: expected an integer, found 1.5; treated as missing"))
         #expect(messages.contains("run.json: specs[0].claimedAt: not a timestamp with a zone: \"yesterday\"; treated as missing"))
         #expect(messages.contains("run.json: specs[0].machineId: expected a string, found 5; treated as missing"))
-        #expect(messages.contains("run.json: specs[0].results.stats.wallClockDuration: expected an integer, found \"900\"; treated as missing"))
+        #expect(
+            messages.contains("run.json: specs[0].results.stats.wallClockDuration: expected an integer, found \"900\"; treated as missing"))
     }
 
     @Test func enumerationsAreCaseInsensitiveAndUnknownValuesKept() throws {
@@ -73,23 +75,31 @@ import Testing
     }
 
     @Test func instanceProblemsAreWarnings() throws {
-        let run = #"{"runId":"r","groups":[{"groupId":"g"}],"specs":[{"groupId":"g","spec":"a.cy.ts","instanceId":"i1"},{"groupId":"g","spec":"b.cy.ts","instanceId":"i2"}]}"#
-        let s = try Fixtures.summary(runJSON: run, instances: [
-            "i1": #"{"runId":"r","instanceId":"i1","results":{"tests":[]}}"#,
-            "i1-copy": #"{"runId":"r","instanceId":"i1","results":{"tests":[]}}"#,
-            "i2": "{not json",
-            "i3": #"{"runId":"r","instanceId":"i3"}"#,
-            "other": #"{"runId":"elsewhere","instanceId":"i2"}"#,
-        ])
+        let run =
+            #"{"runId":"r","groups":[{"groupId":"g"}],"specs":[{"groupId":"g","spec":"a.cy.ts","instanceId":"i1"},{"groupId":"g","spec":"b.cy.ts","instanceId":"i2"}]}"#
+        let s = try Fixtures.summary(
+            runJSON: run,
+            instances: [
+                "i1": #"{"runId":"r","instanceId":"i1","results":{"tests":[]}}"#,
+                "i1-copy": #"{"runId":"r","instanceId":"i1","results":{"tests":[]}}"#,
+                "i2": "{not json",
+                "i3": #"{"runId":"r","instanceId":"i3"}"#,
+                "other": #"{"runId":"elsewhere","instanceId":"i2"}"#,
+            ])
         #expect(s.warnings.map(\.code) == [.duplicateInstance, .unreadableInstance, .orphanInstance, .foreignInstance])
-        #expect(s.warnings[0].message == "instances/i1-copy.json: instance \"i1\" was already read from instances/i1.json; this copy was skipped.")
+        #expect(
+            s.warnings[0].message
+                == "instances/i1-copy.json: instance \"i1\" was already read from instances/i1.json; this copy was skipped.")
         #expect(s.warnings[1].message.hasPrefix("instances/i2.json: not valid JSON"))
         #expect(s.warnings[2].message == "instances/i3.json: instance \"i3\" belongs to no spec of the run; skipped.")
         #expect(s.warnings[3].message == "instances/other.json: belongs to run \"elsewhere\", not \"r\"; skipped.")
     }
 
     @Test func unknownFieldsAreIgnored() throws {
-        let s = try Fixtures.summary(runJSON: #"{"runId":"r","future":{"x":[1,2,{"y":null}]},"groups":[{"groupId":"g","extra":1}],"specs":[{"groupId":"g","spec":"a","novel":true}]}"#)
+        let s = try Fixtures.summary(
+            runJSON:
+                #"{"runId":"r","future":{"x":[1,2,{"y":null}]},"groups":[{"groupId":"g","extra":1}],"specs":[{"groupId":"g","spec":"a","novel":true}]}"#
+        )
         #expect(s.warnings.isEmpty)
         #expect(s.specs.count == 1)
     }

@@ -9,9 +9,11 @@ package enum Analyzer {
         var records: [SpecRecord] = []
         records.reserveCapacity(run.specs.count)
         for (index, spec) in run.specs.enumerated() {
-            records.append(SpecRecord(spec: spec, instance: input.instances[index], inputIndex: index, completionState: runInfo.completionState))
+            records.append(
+                SpecRecord(spec: spec, instance: input.instances[index], inputIndex: index, completionState: runInfo.completionState))
         }
-        let groupOrder = Dictionary(run.groups.enumerated().compactMap { i, g in g.groupId.map { ($0, i) } }, uniquingKeysWith: { a, _ in a })
+        let groupOrder = Dictionary(
+            run.groups.enumerated().compactMap { i, g in g.groupId.map { ($0, i) } }, uniquingKeysWith: { a, _ in a })
         records.sort { a, b in SpecRecord.precedes(a, b, groupOrder: groupOrder, unknownRank: run.groups.count) }
         for record in records { warnings.append(contentsOf: record.warnings) }
 
@@ -21,7 +23,11 @@ package enum Analyzer {
             unknownGroups[record.spec.groupId ?? "(none)", default: 0] += 1
         }
         for (groupId, count) in unknownGroups.sorted(by: { $0.key.codePointPrecedes($1.key) }) {
-            warnings.append(ReportWarning(.unknownGroup, "\(count) spec(s) name group \(JSONKind.name(groupId)), which the run's groups[] does not list; they count in the run's totals only."))
+            warnings.append(
+                ReportWarning(
+                    .unknownGroup,
+                    "\(count) spec(s) name group \(JSONKind.name(groupId)), which the run's groups[] does not list; they count in the run's totals only."
+                ))
         }
 
         // §6: tests, per spec in title-path order; the run's list follows spec order.

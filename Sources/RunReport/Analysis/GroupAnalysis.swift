@@ -1,7 +1,8 @@
 /// Per-group figures (`metrics.md` §1, §2, §5, §6) and the reconciliation of the group's counters
 /// with what its instances say.
 enum GroupAnalysis {
-    static func summarize(group: Wire.Group, members: [SpecRecord], memberTests: [[TestSummary]], runCreatedAt: Timestamp?) -> GroupSummary {
+    static func summarize(group: Wire.Group, members: [SpecRecord], memberTests: [[TestSummary]], runCreatedAt: Timestamp?) -> GroupSummary
+    {
         let instances = InstanceCounts(group.instances)
         let tests = TestCounts(group.tests)
         let timed = members.filter(\.isTimed)
@@ -73,7 +74,10 @@ enum GroupAnalysis {
         var warnings: [ReportWarning] = []
         let name = JSONKind.name(summary.groupId)
         if let overall = summary.instances.overall, overall != members.count {
-            warnings.append(ReportWarning(.specCountMismatch, "group \(name): instances.overall is \(overall) but the run lists \(members.count) spec(s) for it."))
+            warnings.append(
+                ReportWarning(
+                    .specCountMismatch, "group \(name): instances.overall is \(overall) but the run lists \(members.count) spec(s) for it.")
+            )
         }
         guard let counted = summary.fromInstances else { return warnings }
         let pairs: [(String, Int?, Int)] = [
@@ -87,7 +91,11 @@ enum GroupAnalysis {
         guard !differing.isEmpty else { return warnings }
         let read = members.filter { $0.instance != nil }.count
         let detail = differing.map { "\($0.0) \($0.1.map(String.init) ?? "—") vs \($0.2)" }.joined(separator: ", ")
-        warnings.append(ReportWarning(.countMismatch, "group \(name): the run's test counters and its instances (read for \(read) of \(members.count) specs) disagree: \(detail) (run vs instances); both are reported."))
+        warnings.append(
+            ReportWarning(
+                .countMismatch,
+                "group \(name): the run's test counters and its instances (read for \(read) of \(members.count) specs) disagree: \(detail) (run vs instances); both are reported."
+            ))
         return warnings
     }
 }

@@ -28,7 +28,8 @@ struct SpecRecord {
         let statsFromRun = runResults?.stats != nil
         let stats = runResults?.stats ?? instanceResults?.stats
         let exception = runResults?.exception ?? instanceResults?.exception
-        let tellsResults = runResults?.stats != nil || runResults?.exception != nil || instanceResults?.stats != nil || instanceResults?.tests != nil
+        let tellsResults =
+            runResults?.stats != nil || runResults?.exception != nil || instanceResults?.stats != nil || instanceResults?.tests != nil
 
         // Times.
         var claimToComplete: Int64?
@@ -38,7 +39,11 @@ struct SpecRecord {
             let ms = completed.milliseconds(since: claimed)
             if ms < 0 {
                 negative = true
-                warnings.append(ReportWarning(.negativeDuration, "spec \(JSONKind.name(spec.spec)) (instance \(spec.instanceId ?? "none")): completedAt \(completed.iso8601) is before claimedAt \(claimed.iso8601); its times are left out of every timing figure.", spec: spec.spec))
+                warnings.append(
+                    ReportWarning(
+                        .negativeDuration,
+                        "spec \(JSONKind.name(spec.spec)) (instance \(spec.instanceId ?? "none")): completedAt \(completed.iso8601) is before claimedAt \(claimed.iso8601); its times are left out of every timing figure.",
+                        spec: spec.spec))
             } else {
                 claimToComplete = ms
                 timed = true
@@ -47,7 +52,11 @@ struct SpecRecord {
         var execution: Int64?
         if let duration = runResults?.stats?.wallClockDuration ?? instanceResults?.stats?.wallClockDuration {
             if duration < 0 {
-                warnings.append(ReportWarning(.negativeExecution, "spec \(JSONKind.name(spec.spec)) (instance \(spec.instanceId ?? "none")): results.stats.wallClockDuration is negative (\(duration) ms); execution time treated as unknown.", spec: spec.spec))
+                warnings.append(
+                    ReportWarning(
+                        .negativeExecution,
+                        "spec \(JSONKind.name(spec.spec)) (instance \(spec.instanceId ?? "none")): results.stats.wallClockDuration is negative (\(duration) ms); execution time treated as unknown.",
+                        spec: spec.spec))
             } else {
                 execution = Int64(duration)
             }
@@ -67,10 +76,11 @@ struct SpecRecord {
             default: state = .running
             }
         } else {
-            let testFailed = instanceResults?.tests?.contains { test in
-                let s = test.state?.lowercased()
-                return s == "failed" || s == "skipped"
-            } ?? false
+            let testFailed =
+                instanceResults?.tests?.contains { test in
+                    let s = test.state?.lowercased()
+                    return s == "failed" || s == "skipped"
+                } ?? false
             let failed = (stats?.failures ?? 0) > 0 || (stats?.skipped ?? 0) > 0 || exception != nil || testFailed
             state = failed ? .failed : (tellsResults ? .passed : .completed)
         }

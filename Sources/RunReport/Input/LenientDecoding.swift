@@ -124,7 +124,9 @@ struct LenientFields<Key: CodingKey> {
     func timestamp(_ key: Key) -> Timestamp? {
         guard let text = string(key) else { return nil }
         if let t = Timestamp.parse(text) { return t }
-        context.warn(.invalidTimestamp, path: container.codingPath + [key], "not a timestamp with a zone: \(JSONKind.quote(text)); treated as missing")
+        context.warn(
+            .invalidTimestamp, path: container.codingPath + [key],
+            "not a timestamp with a zone: \(JSONKind.quote(text)); treated as missing")
         return nil
     }
 

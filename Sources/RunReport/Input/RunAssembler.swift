@@ -104,16 +104,26 @@ package enum RunAssembler {
             case .instance(let instance, let decodeWarnings):
                 let id = instance.instanceId ?? stem(of: name)
                 if let other = instance.runId, other != run.runId {
-                    warnings.append(ReportWarning(.foreignInstance, "\(name): belongs to run \(JSONKind.name(other)), not \(JSONKind.name(run.runId)); skipped.", spec: instance.spec))
+                    warnings.append(
+                        ReportWarning(
+                            .foreignInstance, "\(name): belongs to run \(JSONKind.name(other)), not \(JSONKind.name(run.runId)); skipped.",
+                            spec: instance.spec))
                     continue
                 }
                 if let first = seen[id] {
-                    warnings.append(ReportWarning(.duplicateInstance, "\(name): instance \(JSONKind.name(id)) was already read from \(first); this copy was skipped.", spec: instance.spec))
+                    warnings.append(
+                        ReportWarning(
+                            .duplicateInstance,
+                            "\(name): instance \(JSONKind.name(id)) was already read from \(first); this copy was skipped.",
+                            spec: instance.spec))
                     continue
                 }
                 seen[id] = name
                 guard let specIndex = specIndexByInstanceId[id] else {
-                    warnings.append(ReportWarning(.orphanInstance, "\(name): instance \(JSONKind.name(id)) belongs to no spec of the run; skipped.", spec: instance.spec))
+                    warnings.append(
+                        ReportWarning(
+                            .orphanInstance, "\(name): instance \(JSONKind.name(id)) belongs to no spec of the run; skipped.",
+                            spec: instance.spec))
                     continue
                 }
                 warnings.append(contentsOf: decodeWarnings)

@@ -19,7 +19,8 @@ package struct RunSource: Sendable {
             if isDirectory.boolValue {
                 let candidates = ["run.json", "run.json.gz"].map { join(input, $0) }
                 guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
-                    throw .notARun(file: input, reason: "is a directory without run.json; a bundle holds run.json and instances/<instanceId>.json")
+                    throw .notARun(
+                        file: input, reason: "is a directory without run.json; a bundle holds run.json and instances/<instanceId>.json")
                 }
                 runName = found
                 let bundled = join(input, "instances")
@@ -58,7 +59,8 @@ package struct RunSource: Sendable {
         } catch {
             throw .unreadable(file: dir, reason: "the directory cannot be listed")
         }
-        return entries
+        return
+            entries
             .filter { ($0.hasSuffix(".json") || $0.hasSuffix(".json.gz")) && !$0.hasPrefix(".") }
             .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             .map { Self.join(dir, $0) }

@@ -349,7 +349,8 @@ enum Wire {
         guard let key = K(stringValue: "specs") else { return [] }
         let path = c.codingPath + [key]
         guard c.contains(key), (try? c.decodeNil(forKey: key)) != true else {
-            throw StrictDecodingFailure(path: JSONPath.string(path), message: "missing; a run lists its specs (is this a run-list item rather than a run?)")
+            throw StrictDecodingFailure(
+                path: JSONPath.string(path), message: "missing; a run lists its specs (is this a run-list item rather than a run?)")
         }
         guard var items = try? c.nestedUnkeyedContainer(forKey: key) else {
             let found = (try? c.decode(JSONKind.self, forKey: key))?.description ?? "an unreadable value"
@@ -365,7 +366,8 @@ enum Wire {
                 throw failure
             } catch {
                 let found = (try? items.decode(JSONKind.self))?.description ?? "an unreadable value"
-                throw StrictDecodingFailure(path: JSONPath.string(path + [AnyKey(intValue: index)]), message: "expected a spec object, found \(found)")
+                throw StrictDecodingFailure(
+                    path: JSONPath.string(path + [AnyKey(intValue: index)]), message: "expected a spec object, found \(found)")
             }
         }
         return specs

@@ -20,7 +20,9 @@ package struct ConsoleRenderer: Sendable {
         default: statusColor = "33"
         }
         let derived = (s.run.statusDerived || s.run.completionStateDerived) ? " (derived)" : ""
-        lines.append("run \(Format.terminalSafe(s.run.runId))  \(paint(Format.terminalSafe(s.run.status), "1;" + statusColor)) · \(Format.terminalSafe(s.run.completionState))\(derived)")
+        lines.append(
+            "run \(Format.terminalSafe(s.run.runId))  \(paint(Format.terminalSafe(s.run.status), "1;" + statusColor)) · \(Format.terminalSafe(s.run.completionState))\(derived)"
+        )
         var facts: [String] = []
         if let branch = s.run.commit.branch { facts.append("branch \(Format.terminalSafe(branch))") }
         if let sha = s.run.commit.sha { facts.append("commit \(Format.terminalSafe(String(sha.prefix(10))))") }
@@ -29,15 +31,22 @@ package struct ConsoleRenderer: Sendable {
         lines.append("  " + facts.joined(separator: " · "))
 
         let t = s.totals.tests
-        lines.append("  tests    \(Format.count(t.overall)) · passed \(Format.count(t.passes)) · failed \(Format.count(t.failures)) · pending \(Format.count(t.pending)) · skipped \(Format.count(t.skipped)) · flaky \(Format.count(t.flaky))")
+        lines.append(
+            "  tests    \(Format.count(t.overall)) · passed \(Format.count(t.passes)) · failed \(Format.count(t.failures)) · pending \(Format.count(t.pending)) · skipped \(Format.count(t.skipped)) · flaky \(Format.count(t.flaky))"
+        )
         let r = s.totals.rates
-        lines.append("  rates    pass \(Format.percent(r.passRate)) · failure \(Format.percent(r.failureRate)) · flaky \(Format.percent(r.flakyRate)) · spec failure \(Format.percent(r.specFailureRate))")
+        lines.append(
+            "  rates    pass \(Format.percent(r.passRate)) · failure \(Format.percent(r.failureRate)) · flaky \(Format.percent(r.flakyRate)) · spec failure \(Format.percent(r.specFailureRate))"
+        )
         var byState: [String] = []
         for state in SpecState.allCases {
             let n = s.specs.filter { $0.state == state }.count
             if n > 0 { byState.append("\(state.rawValue) \(n)") }
         }
-        lines.append("  specs    \(s.specs.count)" + (byState.isEmpty ? "" : " (" + byState.joined(separator: ", ") + ")") + " · wall \(Format.duration(s.totals.wallMs)) · execution p50 \(Format.duration(s.totals.execution.p50Ms)), max \(Format.duration(s.totals.execution.maxMs))")
+        lines.append(
+            "  specs    \(s.specs.count)" + (byState.isEmpty ? "" : " (" + byState.joined(separator: ", ") + ")")
+                + " · wall \(Format.duration(s.totals.wallMs)) · execution p50 \(Format.duration(s.totals.execution.p50Ms)), max \(Format.duration(s.totals.execution.maxMs))"
+        )
 
         let slowest = s.specs.filter { $0.executionMs != nil }
             .enumerated()
@@ -49,7 +58,9 @@ package struct ConsoleRenderer: Sendable {
         if !slowest.isEmpty {
             lines.append("  slowest specs (execution · claimed→completed)")
             for (_, spec) in slowest {
-                lines.append("    \(Format.duration(spec.executionMs).leftPadded(9)) · \(Format.duration(spec.claimToCompleteMs).leftPadded(9))  \(Format.terminalSafe(spec.spec))")
+                lines.append(
+                    "    \(Format.duration(spec.executionMs).leftPadded(9)) · \(Format.duration(spec.claimToCompleteMs).leftPadded(9))  \(Format.terminalSafe(spec.spec))"
+                )
             }
         }
         if !s.warnings.isEmpty {

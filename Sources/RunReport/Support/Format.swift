@@ -38,8 +38,10 @@ package enum Format {
     /// become spaces, so a test title cannot drive the reader's terminal.
     package static func terminalSafe(_ text: String) -> String {
         let stripped = TextSanitizer.stripANSI(text)
-        return String(String.UnicodeScalarView(stripped.unicodeScalars.map { s in
-            (s.value < 0x20 || (0x7F...0x9F).contains(s.value)) ? " " : s
-        }))
+        return String(
+            String.UnicodeScalarView(
+                stripped.unicodeScalars.map { s in
+                    (s.value < 0x20 || (0x7F...0x9F).contains(s.value)) ? " " : s
+                }))
     }
 }

@@ -69,7 +69,8 @@ enum Golden {
             return
         }
         guard let expected = try? [UInt8](Data(contentsOf: url)) else {
-            Issue.record("No golden file \(name); run with RECORD_SNAPSHOTS=1 to record it, then review it.", sourceLocation: sourceLocation)
+            Issue.record(
+                "No golden file \(name); run with RECORD_SNAPSHOTS=1 to record it, then review it.", sourceLocation: sourceLocation)
             return
         }
         if expected != actual {

@@ -34,10 +34,12 @@ package enum Analyzer {
         let testsPerRecord: [[TestSummary]] = records.map { record in
             guard let instanceTests = record.instance?.results?.tests else { return [] }
             let specTests = instanceTests.map { TestRecord.summary(of: $0, record: record) }
+            func precedes(_ a: [String], _ b: [String]) -> Bool { a.lexicographicallyPrecedes(b) { $0.codePointPrecedes($1) } }
+            // Instances usually list tests in an order that is already sorted or nearly so.
+            if zip(specTests, specTests.dropFirst()).allSatisfy({ !precedes($1.title, $0.title) }) { return specTests }
             let order = specTests.indices.sorted { i, j in
-                let a = specTests[i].title, b = specTests[j].title
-                if a.lexicographicallyPrecedes(b, by: { $0.codePointPrecedes($1) }) { return true }
-                if b.lexicographicallyPrecedes(a, by: { $0.codePointPrecedes($1) }) { return false }
+                if precedes(specTests[i].title, specTests[j].title) { return true }
+                if precedes(specTests[j].title, specTests[i].title) { return false }
                 return i < j
             }
             return order.map { specTests[$0] }

@@ -78,7 +78,7 @@ struct SpecRecord {
         } else {
             let testFailed =
                 instanceResults?.tests?.contains { test in
-                    let s = test.state?.lowercased()
+                    let s = test.state.map(TestRecord.normalizedState)
                     return s == "failed" || s == "skipped"
                 } ?? false
             let failed = (stats?.failures ?? 0) > 0 || (stats?.skipped ?? 0) > 0 || exception != nil || testFailed

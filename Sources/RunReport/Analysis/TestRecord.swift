@@ -2,9 +2,17 @@
 enum TestRecord {
     static let knownStates: Set<String> = ["passed", "failed", "pending", "skipped"]
 
+    /// Known states compare case-insensitively and come out lower-case; unknown ones are kept.
+    /// (The common, already lower-case spelling costs no allocation.)
+    static func normalizedState(_ state: String) -> String {
+        if knownStates.contains(state) { return state }
+        let lower = state.lowercased()
+        return knownStates.contains(lower) ? lower : state
+    }
+
     static func summary(of test: Wire.Test, record: SpecRecord) -> TestSummary {
         let attempts = test.attempts ?? []
-        let state = test.state.map { knownStates.contains($0.lowercased()) ? $0.lowercased() : $0 }
+        let state = test.state.map(normalizedState)
         let count = attempts.count
         let flaky = state == "passed" && count > 1
 
@@ -34,7 +42,7 @@ enum TestRecord {
     /// `displayError`, else the last failed attempt's `name: message`; ANSI removed.
     static func errorText(_ test: Wire.Test, attempts: [Wire.Attempt]) -> String? {
         if let display = test.displayError { return TextSanitizer.stripANSI(display) }
-        guard let failed = attempts.last(where: { $0.state?.lowercased() == "failed" && $0.error != nil }),
+        guard let failed = attempts.last(where: { $0.state.map(normalizedState) == "failed" && $0.error != nil }),
             let error = failed.error
         else { return nil }
         let text: String

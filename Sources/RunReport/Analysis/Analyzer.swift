@@ -1,3 +1,5 @@
+import Foundation
+
 /// Computes every figure of `metrics.md` §1–6 from a ``RunInput``: a pure function, no I/O.
 package enum Analyzer {
     package static func analyze(_ input: RunInput, generatorVersion: String) -> Summary {
@@ -88,8 +90,19 @@ package enum Analyzer {
 extension String {
     /// Ordering by Unicode code point (`metrics.md` §9), not Swift's canonical-equivalence order.
     func codePointPrecedes(_ other: String) -> Bool {
-        // UTF-8 byte order is code point order, and comparing bytes is much cheaper than scalars.
-        utf8.lexicographicallyPrecedes(other.utf8)
+        // UTF-8 byte order is code point order, so a memcmp of the bytes decides it.
+        var a = self
+        var b = other
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let n = min(x.count, y.count)
+                if n > 0, let p = x.baseAddress, let q = y.baseAddress {
+                    let c = memcmp(p, q, n)
+                    if c != 0 { return c < 0 }
+                }
+                return x.count < y.count
+            }
+        }
     }
 }
 

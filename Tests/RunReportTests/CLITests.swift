@@ -182,4 +182,35 @@ import Testing
             #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("output/summary.json").path))
         }
     }
+
+    /// `script` (util-linux) gives the binary a real pseudo-terminal as standard output.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func colourOnlyOnATerminalAndNeverWithNoColor() throws {
+        try withTemporaryDirectory { dir in
+            let command = "\(Self.binary.path) report \(Fixtures.path("real-flaky-c7068a4d")) --out \(dir.path)"
+            let coloured = try runScript(command, environment: ["NO_COLOR": ""])
+            #expect(coloured.contains("\u{1B}[1;31mFAILED\u{1B}[0m"))
+            let plain = try runScript(command, environment: ["NO_COLOR": "1"])
+            #expect(plain.contains("FAILED"))
+            #expect(!plain.contains("\u{1B}["))
+        }
+    }
+
+    func runScript(_ command: String, environment: [String: String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qc", command, "/dev/null"]
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "NO_COLOR")
+        for (key, value) in environment where !value.isEmpty { env[key] = value }
+        process.environment = env
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        return String(decoding: data, as: UTF8.self)
+    }
 }

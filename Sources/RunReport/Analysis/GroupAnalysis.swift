@@ -79,6 +79,23 @@ enum GroupAnalysis {
                     .specCountMismatch, "group \(name): instances.overall is \(overall) but the run lists \(members.count) spec(s) for it.")
             )
         }
+        if summary.instances.overall == nil || summary.instances.overall == members.count {
+            // The spec counters against the states of the specs the run lists.
+            let passed = members.filter { $0.state == .passed }.count
+            let failed = members.filter { $0.state == .failed }.count
+            let specPairs: [(String, Int?, Int)] = [
+                ("instances.passes", summary.instances.passes, passed), ("instances.failures", summary.instances.failures, failed),
+            ]
+            let differing = specPairs.filter { $0.1 != nil && $0.1 != $0.2 }
+            if !differing.isEmpty {
+                let detail = differing.map { "\($0.0) \($0.1.map(String.init) ?? "—") vs \($0.2)" }.joined(separator: ", ")
+                warnings.append(
+                    ReportWarning(
+                        .countMismatch,
+                        "group \(name): the run's spec counters and the states of its specs disagree: \(detail) (counter vs specs); both are reported."
+                    ))
+            }
+        }
         guard let counted = summary.fromInstances else { return warnings }
         let pairs: [(String, Int?, Int)] = [
             ("passes", summary.tests.passes, counted.passes),

@@ -11,7 +11,4 @@ package struct RunInput: Sendable {
     var instancesRead: Bool
     /// Warnings of decoding and matching, in a stable order.
     var warnings: [ReportWarning]
-
-    package var runId: String { run.runId }
-    package var specCount: Int { run.specs.count }
 }

@@ -58,7 +58,7 @@ package enum Analyzer {
             let members = (memberIndices[index] ?? []).map { records[$0] }
             let memberTests = (memberIndices[index] ?? []).map { testsPerRecord[$0] }
             let summary = GroupAnalysis.summarize(group: group, members: members, memberTests: memberTests, runCreatedAt: run.createdAt)
-            warnings.append(contentsOf: GroupAnalysis.reconcile(summary, group: group, members: members))
+            warnings.append(contentsOf: GroupAnalysis.reconcile(summary, members: members))
             groups.append(summary)
         }
         let tests = testsPerRecord.flatMap { $0 }

@@ -69,8 +69,8 @@ enum GroupAnalysis {
 
     /// §6 reconciliation: where the instances' counts differ from the group's counters, a warning
     /// shows both (the report never silently prefers one); likewise a spec count that differs from
-    /// `instances.overall`.
-    static func reconcile(_ summary: GroupSummary, group: Wire.Group, members: [SpecRecord]) -> [ReportWarning] {
+    /// `instances.overall`, and spec counters that differ from the specs' states.
+    static func reconcile(_ summary: GroupSummary, members: [SpecRecord]) -> [ReportWarning] {
         var warnings: [ReportWarning] = []
         let name = JSONKind.name(summary.groupId)
         if let overall = summary.instances.overall, overall != members.count {
@@ -78,41 +78,39 @@ enum GroupAnalysis {
                 ReportWarning(
                     .specCountMismatch, "group \(name): instances.overall is \(overall) but the run lists \(members.count) spec(s) for it.")
             )
+        } else if let detail = mismatches([
+            ("instances.passes", summary.instances.passes, members.filter { $0.state == .passed }.count),
+            ("instances.failures", summary.instances.failures, members.filter { $0.state == .failed }.count),
+        ]) {
+            warnings.append(
+                ReportWarning(
+                    .countMismatch,
+                    "group \(name): the run's spec counters and the states of its specs disagree: \(detail) (counter vs specs); both are reported."
+                ))
         }
-        if summary.instances.overall == nil || summary.instances.overall == members.count {
-            // The spec counters against the states of the specs the run lists.
-            let passed = members.filter { $0.state == .passed }.count
-            let failed = members.filter { $0.state == .failed }.count
-            let specPairs: [(String, Int?, Int)] = [
-                ("instances.passes", summary.instances.passes, passed), ("instances.failures", summary.instances.failures, failed),
-            ]
-            let differing = specPairs.filter { $0.1 != nil && $0.1 != $0.2 }
-            if !differing.isEmpty {
-                let detail = differing.map { "\($0.0) \($0.1.map(String.init) ?? "—") vs \($0.2)" }.joined(separator: ", ")
-                warnings.append(
-                    ReportWarning(
-                        .countMismatch,
-                        "group \(name): the run's spec counters and the states of its specs disagree: \(detail) (counter vs specs); both are reported."
-                    ))
-            }
+        if let counted = summary.fromInstances,
+            let detail = mismatches([
+                ("passes", summary.tests.passes, counted.passes),
+                ("failures", summary.tests.failures, counted.failures),
+                ("pending", summary.tests.pending, counted.pending),
+                ("skipped", summary.tests.skipped, counted.skipped),
+                ("flaky", summary.tests.flaky, counted.flaky),
+            ])
+        {
+            let read = members.filter { $0.instance != nil }.count
+            warnings.append(
+                ReportWarning(
+                    .countMismatch,
+                    "group \(name): the run's test counters and its instances (read for \(read) of \(members.count) specs) disagree: \(detail) (run vs instances); both are reported."
+                ))
         }
-        guard let counted = summary.fromInstances else { return warnings }
-        let pairs: [(String, Int?, Int)] = [
-            ("passes", summary.tests.passes, counted.passes),
-            ("failures", summary.tests.failures, counted.failures),
-            ("pending", summary.tests.pending, counted.pending),
-            ("skipped", summary.tests.skipped, counted.skipped),
-            ("flaky", summary.tests.flaky, counted.flaky),
-        ]
-        let differing = pairs.filter { $0.1 != nil && $0.1 != $0.2 }
-        guard !differing.isEmpty else { return warnings }
-        let read = members.filter { $0.instance != nil }.count
-        let detail = differing.map { "\($0.0) \($0.1.map(String.init) ?? "—") vs \($0.2)" }.joined(separator: ", ")
-        warnings.append(
-            ReportWarning(
-                .countMismatch,
-                "group \(name): the run's test counters and its instances (read for \(read) of \(members.count) specs) disagree: \(detail) (run vs instances); both are reported."
-            ))
         return warnings
+    }
+
+    /// `name counter vs counted, …` for the pairs whose counter is present and differs; `nil` when none does.
+    private static func mismatches(_ pairs: [(name: String, counter: Int?, counted: Int)]) -> String? {
+        let differing = pairs.filter { $0.counter != nil && $0.counter != $0.counted }
+        guard !differing.isEmpty else { return nil }
+        return differing.map { "\($0.name) \($0.counter.map(String.init) ?? "—") vs \($0.counted)" }.joined(separator: ", ")
     }
 }

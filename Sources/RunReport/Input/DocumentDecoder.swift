@@ -77,7 +77,8 @@ extension DocumentDecoder {
                 let before = bytes[..<offset]
                 let line = before.filter { $0 == 0x0A }.count + 1
                 let column = offset - (before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0) + 1
-                detail = detail.replacingOccurrences(of: ".", with: "") + " (line \(line), column \(column))."
+                if detail.hasSuffix(".") { detail.removeLast() }
+                detail += " (line \(line), column \(column))."
             }
             return detail.hasSuffix(".") ? detail : detail + "."
         }

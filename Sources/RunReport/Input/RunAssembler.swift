@@ -54,19 +54,15 @@ package enum RunAssembler {
         init(_ n: Int) { values = Array(repeating: nil, count: n) }
     }
 
-    /// Decodes `count` instances on every core; `first`, when given, runs as one more iteration
-    /// (iteration 0, so the largest job starts first).
-    static func decodeInParallel(count: Int, load: @Sendable (Int) throws -> InputFile, first: (@Sendable () -> Void)? = nil) -> [Decoded] {
+    /// Decodes `count` instances on every core; `first` runs as one more iteration, iteration 0,
+    /// so that the largest job (the run file) starts first.
+    static func decodeInParallel(count: Int, load: @Sendable (Int) throws -> InputFile, first: @Sendable () -> Void) -> [Decoded] {
         let slots = Slots(count)
-        let offset = first == nil ? 0 : 1
         slots.values.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let out = buffer
-            DispatchQueue.concurrentPerform(iterations: count + offset) { iteration in
-                if offset == 1, iteration == 0 {
-                    first?()
-                    return
-                }
-                let i = iteration - offset
+            DispatchQueue.concurrentPerform(iterations: count + 1) { iteration in
+                guard iteration > 0 else { return first() }
+                let i = iteration - 1
                 do {
                     out[i] = decodeOne(try load(i))
                 } catch {

@@ -9,15 +9,28 @@ let package = Package(
     ],
     dependencies: [
         // The CLI's commands, options, help and exit codes.
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Logic-less templates for every human- and machine-facing report.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // zlib, for reading `.json.gz` runs (Foundation on Linux has no decompression API).
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib"),
+        // libxml2, for validating JUnit XML against its XSD. Only CXMLValidation includes it.
+        .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0"),
+        // The libxml2 calls, in C: Swift importing libxml2 next to Foundation fails in debug builds.
+        .target(name: "CXMLValidation", dependencies: ["CLibXML2"]),
+        // Build tool: turns Templates/ and Schemas/ into Swift source (see the plugin).
+        .executableTarget(name: "resource-embedder"),
+        .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["resource-embedder"]),
         // All behaviour: decode → analyse → render → write.
         .target(
             name: "RunReport",
-            dependencies: ["CZlib"]
+            dependencies: [
+                "CZlib", "CXMLValidation",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            plugins: ["EmbedResources"]
         ),
         // The thin command-line front end.
         .executableTarget(

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The version written into every report and printed by `--version`.
 package enum RunReportVersion {
     package static let current = "0.1.0"
@@ -24,18 +26,42 @@ package enum ReportJob {
         package var timings: Timings
     }
 
-    /// The reports of one summary, as values.
-    package static func render(_ summary: Summary, formats: [OutputFormat]) -> [OutputFile] {
-        formats.map { format in
-            switch format {
-            case .summaryJSON: OutputFile(name: "summary.json", bytes: SummaryJSONRenderer.render(summary))
-            }
+    /// How the reports are rendered: the templates and the JUnit profile.
+    package struct RenderOptions: Sendable {
+        package var templates: TemplateSet
+        package var junitProfile: JUnitProfile
+
+        package init(templates: TemplateSet, junitProfile: JUnitProfile = .standard) {
+            self.templates = templates
+            self.junitProfile = junitProfile
+        }
+    }
+
+    /// The reports of one summary, as values, in the order of `formats`. The formats render
+    /// concurrently; each is independent of the others.
+    package static func render(_ summary: Summary, formats: [OutputFormat], options: RenderOptions) throws -> [OutputFile] {
+        let results = ConcurrentResults<Result<[UInt8], any Error>>(count: formats.count)
+        DispatchQueue.concurrentPerform(iterations: formats.count) { i in
+            results[i] = Result { try renderOne(summary, format: formats[i], options: options) }
+        }
+        return try formats.enumerated().map { i, format in
+            guard let result = results[i] else { throw TemplateError(template: format.rawValue, reason: "was not rendered") }
+            return OutputFile(name: format.fileName, bytes: try result.get())
+        }
+    }
+
+    private static func renderOne(_ summary: Summary, format: OutputFormat, options: RenderOptions) throws -> [UInt8] {
+        switch format {
+        case .summaryJSON: SummaryJSONRenderer.render(summary)
+        case .html: try HTMLRenderer.render(summary, templates: options.templates)
+        case .junit: try JUnitRenderer.render(summary, profile: options.junitProfile, templates: options.templates)
+        case .markdown: try MarkdownRenderer.render(summary, templates: options.templates)
         }
     }
 
     /// Runs the pipeline. Any error is thrown before a single output file is written.
     package static func run(
-        source: RunSource, outputDirectory: String, formats: [OutputFormat],
+        source: RunSource, outputDirectory: String, formats: [OutputFormat], options: RenderOptions,
         standardInput: () -> [UInt8]
     ) throws -> Outcome {
         let clock = ContinuousClock()
@@ -51,7 +77,7 @@ package enum ReportJob {
         timings.analyseMs = ms(clock.now - start)
 
         start = clock.now
-        let files = render(summary, formats: formats)
+        let files = try render(summary, formats: formats, options: options)
         timings.renderMs = ms(clock.now - start)
 
         start = clock.now

@@ -35,6 +35,15 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: "Comma-separated formats to write: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: String = OutputFormat.allCases.map(\.rawValue).joined(separator: ",")
 
+    @Option(name: .long, help: "JUnit XML dialect: standard (Surefire retries, Jenkins junit-10), ant, per-attempt.")
+    var junitProfile: String = JUnitProfile.standard.rawValue
+
+    @Option(name: .long, help: "Use the .mustache files in DIR instead of the built-in templates of the same name (see `runreport templates export`).")
+    var templates: String?
+
+    @Flag(name: .long, help: "Append summary.md to $GITHUB_STEP_SUMMARY (when set) and print GitHub workflow commands for failed and flaky tests.")
+    var github = false
+
     @Option(name: .long, help: "Exit with status 3 when the run has any of: failed, flaky, incomplete (comma-separated).")
     var failOn: String?
 
@@ -59,6 +68,15 @@ struct ReportCommand: ParsableCommand {
         }
         _ = try formats()
         _ = try gates()
+        _ = try profile()
+    }
+
+    func profile() throws -> JUnitProfile {
+        guard let p = JUnitProfile(rawValue: junitProfile) else {
+            throw ValidationError(
+                "Unknown --junit-profile '\(junitProfile)'; choose from \(JUnitProfile.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        return p
     }
 
     func formats() throws -> [OutputFormat] {
@@ -95,7 +113,8 @@ struct ReportCommand: ParsableCommand {
         let outcome: ReportJob.Outcome
         do {
             let source = try RunSource.locate(input: inputs[0], instances: instances)
-            outcome = try ReportJob.run(source: source, outputDirectory: out, formats: try formats()) {
+            let options = ReportJob.RenderOptions(templates: try TemplateSet.load(overridesFrom: templates), junitProfile: try profile())
+            outcome = try ReportJob.run(source: source, outputDirectory: out, formats: try formats(), options: options) {
                 [UInt8](FileHandle.standardInput.readDataToEndOfFile())
             }
         } catch {
@@ -108,9 +127,27 @@ struct ReportCommand: ParsableCommand {
             let text = ConsoleRenderer(color: color).render(outcome.summary, written: quiet ? [] : outcome.written, gateFailures: failures)
             FileHandle.standardOutput.write(Data(text.utf8))
         }
+        if github {
+            do {
+                try emitGitHub(outcome.summary, environment: environment)
+            } catch {
+                FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+                throw ExitCode(1)
+            }
+        }
         if timings {
             FileHandle.standardError.write(Data("runreport-timings: \(outcome.timings.json)\n".utf8))
         }
         if !failures.isEmpty { throw ExitCode(3) }
+    }
+
+    /// `--github`: the Markdown summary into `$GITHUB_STEP_SUMMARY` (when set) and the workflow
+    /// commands on standard output, where the runner reads them.
+    private func emitGitHub(_ summary: Summary, environment: [String: String]) throws {
+        if let path = environment["GITHUB_STEP_SUMMARY"], !path.isEmpty {
+            let markdown = try MarkdownRenderer.render(summary, templates: try TemplateSet.load(overridesFrom: templates))
+            try StepSummaryWriter.append(markdown, to: path)
+        }
+        FileHandle.standardOutput.write(Data(GitHubAnnotations.workflowCommands(summary).utf8))
     }
 }

@@ -10,7 +10,7 @@ struct RunReportCommand: ParsableCommand {
             Exit status: 0 ok · 1 error (bad input, cannot write) · 2 usage · 3 a quality gate failed.
             """,
         version: RunReportVersion.current,
-        subcommands: [ReportCommand.self]
+        subcommands: [ReportCommand.self, ValidateJUnitCommand.self, TemplatesCommand.self]
     )
 }
 

@@ -15,7 +15,7 @@ import Testing
         var message = ""
         do {
             let source = try RunSource.locate(input: file.path, instances: nil)
-            _ = try ReportJob.run(source: source, outputDirectory: out.path, formats: OutputFormat.allCases) { [] }
+            _ = try ReportJob.run(source: source, outputDirectory: out.path, formats: OutputFormat.allCases, options: try Fixtures.renderOptions()) { [] }
             Issue.record("expected an error")
         } catch {
             message = "\(error)".replacingOccurrences(of: dir.path + "/", with: "")
@@ -106,7 +106,8 @@ import Testing
         let source = try RunSource.locate(input: Fixtures.path("all-passed"), instances: nil)
         #expect(throws: OutputError.self) {
             _ = try ReportJob.run(
-                source: source, outputDirectory: blocker.appendingPathComponent("out").path, formats: OutputFormat.allCases
+                source: source, outputDirectory: blocker.appendingPathComponent("out").path, formats: OutputFormat.allCases,
+                options: try Fixtures.renderOptions()
             ) { [] }
         }
     }

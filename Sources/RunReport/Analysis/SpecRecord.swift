@@ -103,7 +103,10 @@ struct SpecRecord {
             claimedAt: spec.claimedAt, completedAt: spec.completedAt, claimToCompleteMs: claimToCompleteMs,
             executionMs: executionMs,
             overheadMs: claimToCompleteMs.flatMap { c in executionMs.map { c - $0 } },
-            tests: tests)
+            tests: tests,
+            executionStartedAt: spec.results?.stats?.wallClockStartedAt ?? instance?.results?.stats?.wallClockStartedAt,
+            exception: (spec.results?.exception ?? instance?.results?.exception).map(TextSanitizer.stripANSI),
+            hasTestData: instance?.results?.tests != nil)
     }
 
     /// §9 order: group order (unknown groups after, by groupId), `claimedAt` (nulls last), spec

@@ -36,7 +36,25 @@ enum TestRecord {
             flaky: flaky,
             retries: max(0, count - 1),
             durationMs: anyDuration ? duration : nil,
-            error: errorText(test, attempts: attempts))
+            error: errorText(test, attempts: attempts),
+            attemptDetails: attempts.map(attemptSummary))
+    }
+
+    static func attemptSummary(_ attempt: Wire.Attempt) -> AttemptSummary {
+        AttemptSummary(
+            state: attempt.state.map(normalizedState),
+            startedAt: attempt.wallClockStartedAt,
+            durationMs: attempt.wallClockDuration.map(Int64.init),
+            error: attempt.error.map { e in
+                let location: String? = e.codeFrame.flatMap { frame in
+                    guard let file = frame.originalFile else { return nil }
+                    return [file, frame.line.map(String.init), frame.column.map(String.init)].compactMap { $0 }.joined(separator: ":")
+                }
+                return AttemptSummary.ErrorDetail(
+                    name: e.name.map(TextSanitizer.stripANSI), message: e.message.map(TextSanitizer.stripANSI),
+                    stack: e.stack.map(TextSanitizer.stripANSI), codeFrame: e.codeFrame?.frame.map(TextSanitizer.stripANSI),
+                    location: location.map(TextSanitizer.stripANSI))
+            })
     }
 
     /// `displayError`, else the last failed attempt's `name: message`; ANSI removed.

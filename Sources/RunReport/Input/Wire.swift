@@ -167,8 +167,9 @@ enum Wire {
     struct Stats: Decodable {
         var tests, passes, pending, skipped, failures, flaky: Int?
         var wallClockDuration: Int?
+        var wallClockStartedAt: Timestamp?
 
-        enum Keys: String, CodingKey { case tests, passes, pending, skipped, failures, flaky, wallClockDuration }
+        enum Keys: String, CodingKey { case tests, passes, pending, skipped, failures, flaky, wallClockDuration, wallClockStartedAt }
 
         init(from decoder: any Decoder) throws {
             let f = try LenientFields(decoder, Keys.self)
@@ -179,6 +180,7 @@ enum Wire {
             failures = f.int(.failures)
             flaky = f.int(.flaky)
             wallClockDuration = f.int(.wallClockDuration)
+            wallClockStartedAt = f.timestamp(.wallClockStartedAt)
         }
     }
 

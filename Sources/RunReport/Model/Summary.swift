@@ -119,6 +119,12 @@ package struct SpecSummary: Sendable {
     package var executionMs: Int64?
     package var overheadMs: Int64?
     package var tests: SpecTests?
+    /// When execution started (`results.stats.wallClockStartedAt`), for JUnit timestamps.
+    package var executionStartedAt: Timestamp?
+    /// `results.exception`: the spec could not run. ANSI sequences removed.
+    package var exception: String?
+    /// The instance listed its tests: the test-level reports have something to show for this spec.
+    package var hasTestData: Bool
 
     package struct SpecTests: Sendable, Equatable {
         package var overall, passes, failures, pending, skipped, flaky: Int?
@@ -138,4 +144,35 @@ package struct TestSummary: Sendable {
     package var durationMs: Int64?
     /// `Name: message`, ANSI sequences removed.
     package var error: String?
+    /// Every attempt in order, for the reports that show retries (not part of `summary.json`).
+    package var attemptDetails: [AttemptSummary]
+}
+
+/// One attempt of a test. Text has its ANSI sequences removed; nothing else is changed.
+package struct AttemptSummary: Sendable {
+    /// The attempt's state as the API sent it, known states lower-cased.
+    package var state: String?
+    package var startedAt: Timestamp?
+    package var durationMs: Int64?
+    package var error: ErrorDetail?
+
+    package struct ErrorDetail: Sendable {
+        package var name: String?
+        package var message: String?
+        package var stack: String?
+        /// The source lines around the failure, as Cypress recorded them.
+        package var codeFrame: String?
+        /// `file:line:column` of the code frame, when known.
+        package var location: String?
+
+        /// `Name: message`, or whichever of the two exists.
+        package var headline: String? {
+            switch (name, message) {
+            case (let n?, let m?): "\(n): \(m)"
+            case (let n?, nil): n
+            case (nil, let m?): m
+            case (nil, nil): nil
+            }
+        }
+    }
 }

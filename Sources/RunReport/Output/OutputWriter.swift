@@ -4,6 +4,10 @@ import Foundation
 package struct OutputError: Error, CustomStringConvertible {
     package var path: String
     package var reason: String
+    package init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
     package var description: String { "\(path): cannot write: \(reason)." }
 }
 
@@ -23,7 +27,18 @@ package enum OutputWriter {
         let token = String(UInt64.random(in: 0...UInt64.max), radix: 36)
         for file in files {
             let final = RunSource.join(directory, file.name)
-            let temporary = RunSource.join(directory, ".\(file.name).\(token).tmp")
+            // A name may hold folders (`templates export` writes `html/report.html.mustache`).
+            let folder = (final as NSString).deletingLastPathComponent
+            let base = (final as NSString).lastPathComponent
+            if folder != directory {
+                do {
+                    try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                } catch {
+                    cleanUp()
+                    throw OutputError(path: folder, reason: "the directory cannot be created")
+                }
+            }
+            let temporary = RunSource.join(folder, ".\(base).\(token).tmp")
             guard fm.createFile(atPath: temporary, contents: Data(file.bytes)) else {
                 cleanUp()
                 throw OutputError(path: final, reason: "the file cannot be created (permissions or disk space)")

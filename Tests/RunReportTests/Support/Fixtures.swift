@@ -49,6 +49,11 @@ enum Fixtures {
         return Analyzer.analyze(input, generatorVersion: "test")
     }
 
+    /// The built-in templates with the default JUnit profile.
+    static func renderOptions(junitProfile: JUnitProfile = .standard) throws -> ReportJob.RenderOptions {
+        ReportJob.RenderOptions(templates: try TemplateSet.builtIn(), junitProfile: junitProfile)
+    }
+
     /// A fresh empty directory under the system temporary directory.
     static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("runreport-tests-\(UUID().uuidString)")

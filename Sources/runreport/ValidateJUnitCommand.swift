@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import RunReport
+
+/// `runreport validate-junit FILE`: the check every `report` makes before writing `junit.xml`.
+struct ValidateJUnitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate-junit",
+        abstract: "Check a JUnit XML file against the XSD of a profile (with libxml2, offline).",
+        discussion: """
+            Profiles: standard and per-attempt → Jenkins xUnit junit-10.xsd; ant → the Ant schema
+            (windyroad). Exit status: 0 valid · 1 invalid or unreadable · 2 usage.
+            """
+    )
+
+    @Argument(help: "The JUnit XML file.")
+    var file: String
+
+    @Option(name: .long, help: "standard, ant or per-attempt.")
+    var profile: String = JUnitProfile.standard.rawValue
+
+    func validate() throws {
+        guard JUnitProfile(rawValue: profile) != nil else {
+            throw ValidationError("Unknown --profile '\(profile)'; choose from \(JUnitProfile.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+    }
+
+    func run() throws {
+        let profile = JUnitProfile(rawValue: profile) ?? .standard
+        guard let data = FileManager.default.contents(atPath: file) else {
+            FileHandle.standardError.write(Data("Error: \(file): cannot be read.\n".utf8))
+            throw ExitCode(1)
+        }
+        do {
+            try JUnitValidator.validate([UInt8](data), profile: profile, source: file)
+            print("\(file): valid against \(profile.schemaName) (profile \(profile.rawValue)).")
+        } catch {
+            FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}

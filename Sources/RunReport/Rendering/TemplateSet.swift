@@ -28,6 +28,7 @@ package struct TemplateSet: Sendable {
     /// The built-in set, overridden by the `.mustache` files under `directory` (searched recursively).
     package static func load(overridesFrom directory: String?) throws(TemplateError) -> TemplateSet {
         _ = MarkupEscaper.registered
+        _ = MarkdownEscaper.registered
         var sources: [String: String] = [:]
         for (name, text) in EmbeddedResources.templates { sources[name] = text }
         var overridden: [String] = []

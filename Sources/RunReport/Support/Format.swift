@@ -44,4 +44,14 @@ package enum Format {
                     (s.value < 0x20 || (0x7F...0x9F).contains(s.value)) ? " " : s
                 }))
     }
+
+    /// Like ``terminalSafe(_:)`` but keeps line breaks (the caller encodes them).
+    package static func terminalSafeKeepingNewlines(_ text: String) -> String {
+        let stripped = TextSanitizer.stripANSI(text)
+        return String(
+            String.UnicodeScalarView(
+                stripped.unicodeScalars.map { s in
+                    s == "\n" ? s : (s.value < 0x20 || (0x7F...0x9F).contains(s.value)) ? " " : s
+                }))
+    }
 }

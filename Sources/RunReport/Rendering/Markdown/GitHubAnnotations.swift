@@ -1,5 +1,72 @@
-/// GitHub Actions workflow commands for a run: `::error` for failed tests, `::warning` for flaky
-/// ones. (Stub: being written.)
+/// GitHub Actions workflow commands for a run (`--github`): `::error` for each failed test and each
+/// spec that did not pass without a failed test to show for it, `::warning` for each flaky test.
+///
+/// Data is encoded as the runner expects (`%` `\r` `\n` always, and `:` `,` in properties), so a test
+/// title cannot end the command and start another. GitHub shows at most 10 annotations of a kind
+/// per step and 50 per job, so at most ``limit`` of each are printed, then a `::notice` with the rest.
 package enum GitHubAnnotations {
-    package static func workflowCommands(_ summary: Summary) -> String { "" }
+    package static let limit = 50
+
+    package static func workflowCommands(_ summary: Summary) -> String {
+        var errors: [String] = []
+        var warnings: [String] = []
+        var specsWithFailedTests: Set<String> = []
+        for test in summary.tests {
+            let title = test.title.joined(separator: " › ")
+            if test.state == "failed" {
+                specsWithFailedTests.insert(key(test.groupId, test.spec))
+                let message = test.error.map { "\(title)\n\($0)" } ?? title
+                errors.append(command("error", file: test.spec, title: "Failed: \(title)", message: message))
+            } else if test.flaky {
+                let message = "passed after \(test.attempts) attempts" + (test.error.map { "; the failed attempt: \($0)" } ?? "")
+                warnings.append(command("warning", file: test.spec, title: "Flaky: \(title)", message: message))
+            }
+        }
+        for spec in summary.specs {
+            let reason: String
+            switch spec.state {
+            case .passed, .completed, .pending: continue
+            case .failed:
+                guard !specsWithFailedTests.contains(key(spec.groupId, spec.spec)) else { continue }
+                reason = spec.exception.map { "failed: \($0)" } ?? "failed"
+            case .running: reason = "never completed"
+            case .timedOut: reason = "did not complete before the run timed out"
+            case .cancelled: continue
+            }
+            errors.append(command("error", file: spec.spec, title: "Spec \(spec.state.rawValue)", message: "\(spec.spec) \(reason)"))
+        }
+        var out = ""
+        for line in errors.prefix(limit) { out += line }
+        for line in warnings.prefix(limit) { out += line }
+        let hidden = max(0, errors.count - limit) + max(0, warnings.count - limit)
+        if hidden > 0 {
+            out += "::notice title=runreport::\(hidden) more annotations are not shown; see the HTML report.\n"
+        }
+        return out
+    }
+
+    private static func key(_ group: String?, _ spec: String) -> String { "\(group ?? "")\u{0}\(spec)" }
+
+    private static func command(_ kind: String, file: String, title: String, message: String) -> String {
+        "::\(kind) file=\(property(file)),title=\(property(title))::\(data(message))\n"
+    }
+
+    /// The runner's escaping of a command's message.
+    static func data(_ text: String) -> String {
+        var out = ""
+        for s in Format.terminalSafeKeepingNewlines(text).unicodeScalars {
+            switch s {
+            case "%": out += "%25"
+            case "\r": out += "%0D"
+            case "\n": out += "%0A"
+            default: out.unicodeScalars.append(s)
+            }
+        }
+        return out
+    }
+
+    /// The runner's escaping of a command's property value.
+    static func property(_ text: String) -> String {
+        data(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+    }
 }

@@ -1,0 +1,131 @@
+/// What `markdown/summary.md` receives: stored, pre-formatted strings (escaped for Markdown by the
+/// template's content type), lists already sorted and cut. See the README for every variable.
+struct MarkdownViewModel {
+    /// How many items each list may show.
+    struct Limits: Equatable {
+        var groups: Int, failedTests: Int, flakyTests: Int, failedSpecs: Int, slowestSpecs: Int, warnings: Int
+        /// The longest text of one item (errors, titles), in characters.
+        var textLength: Int
+
+        static let initial = Limits(
+            groups: 50, failedTests: 50, flakyTests: 30, failedSpecs: 30, slowestSpecs: 10, warnings: 20, textLength: 300)
+
+        var isMinimal: Bool { self == halved() }
+
+        func halved() -> Limits {
+            Limits(
+                groups: max(5, groups / 2), failedTests: failedTests / 2, flakyTests: flakyTests / 2, failedSpecs: failedSpecs / 2,
+                slowestSpecs: slowestSpecs / 2, warnings: warnings / 2, textLength: max(80, textLength / 2))
+        }
+    }
+
+    let context: [String: Any]
+
+    init(_ s: Summary, limits: Limits) {
+        func clip(_ text: String) -> String {
+            let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+            return flat.count <= limits.textLength ? flat : String(flat.prefix(limits.textLength - 1)) + "…"
+        }
+        func list(_ items: [[String: Any]], limit: Int, noun: String) -> [String: Any] {
+            var result: [String: Any] = ["items": Array(items.prefix(limit)), "count": String(items.count), "any": !items.isEmpty]
+            if items.count > limit { result["more"] = "… and \(items.count - limit) more \(noun) in the HTML report" }
+            return result
+        }
+        let run = s.run
+        var c: [String: Any] = [:]
+        c["runId"] = run.runId
+        c["status"] = run.status
+        c["completionState"] = run.completionState
+        c["statusIcon"] =
+            switch run.status {
+            case "PASSED": "✅"
+            case "FAILED", "FAILING": "❌"
+            default: "⏳"
+            }
+        if run.statusDerived || run.completionStateDerived { c["derived"] = true }
+        c["branch"] = run.commit.branch.map(clip)
+        c["commit"] = run.commit.sha.map { String($0.prefix(12)) }
+        c["commitMessage"] = run.commit.message.map(clip)
+        c["ciBuildId"] = run.ciBuildId.map(clip)
+        c["cypressVersion"] = run.cypressVersion
+        c["createdAt"] = run.createdAt.map { Format.utc($0) }
+        c["dashboardURL"] = run.dashboardURL
+        c["generator"] = "runreport " + s.generatorVersion
+        if run.isTimeout == true { c["timeout"] = run.timeoutValueMs.map { "after \(Format.duration(Int64($0)))" } ?? "" }
+        if let cancel = run.cancellation {
+            c["cancellation"] = [
+                "by": cancel.actor.map(clip) ?? "unknown", "at": Format.utc(cancel.canceledAt), "reason": cancel.reason.map(clip) ?? "",
+            ]
+        }
+
+        let t = s.totals.tests, r = s.totals.rates
+        c["totals"] = [
+            "tests": Format.count(t.overall), "passes": Format.count(t.passes), "failures": Format.count(t.failures),
+            "flaky": Format.count(t.flaky), "skipped": Format.count(t.skipped), "pending": Format.count(t.pending),
+            "passRate": Format.percent(r.passRate), "flakyRate": Format.percent(r.flakyRate), "specs": String(s.specs.count),
+            "wall": Format.duration(s.totals.wallMs),
+        ]
+        let groups: [[String: Any]] = s.groups.map { g in
+            let browser = [g.platform.browserName, g.platform.browserVersion].compactMap { $0 }.joined(separator: " ")
+            let os = [g.platform.osName, g.platform.osVersion].compactMap { $0 }.joined(separator: " ")
+            return [
+                "groupId": clip(g.groupId), "browser": browser.isEmpty ? "—" : clip(browser), "os": os.isEmpty ? "—" : clip(os),
+                "passes": Format.count(g.tests.passes), "failures": Format.count(g.tests.failures),
+                "flaky": Format.count(g.tests.flaky), "skipped": Format.count(g.tests.skipped), "pending": Format.count(g.tests.pending),
+                "passRate": Format.percent(g.rates.passRate), "flakyRate": Format.percent(g.rates.flakyRate),
+                "specs": "\(Format.count(g.instances.complete))/\(Format.count(g.instances.overall))", "wall": Format.duration(g.wallMs),
+            ]
+        }
+        c["groups"] = list(groups, limit: limits.groups, noun: "groups")
+        c["multipleGroups"] = s.groups.count > 1
+
+        func testItem(_ test: TestSummary) -> [String: Any] {
+            var item: [String: Any] = [
+                "spec": clip(test.spec), "title": clip(test.title.joined(separator: " › ")), "attempts": String(test.attempts),
+            ]
+            if s.groups.count > 1, let g = test.groupId { item["group"] = clip(g) }
+            // The first line: the rest is a stack trace, which the HTML report shows.
+            if let error = test.error, let line = error.split(whereSeparator: \.isNewline).first { item["error"] = clip(String(line)) }
+            return item
+        }
+        let failed = s.tests.filter { $0.state == "failed" }.map(testItem)
+        c["failedTests"] = list(failed, limit: limits.failedTests, noun: "failed tests")
+        let flaky = s.tests.filter(\.flaky).map(testItem)
+        c["flakyTests"] = list(flaky, limit: limits.flakyTests, noun: "flaky tests")
+
+        // Specs that did not pass and whose failure no listed test explains: an exception, a
+        // timeout, a cancellation, a spec still running or never claimed.
+        var specsWithFailedTests: Set<String> = []
+        for test in s.tests where test.state == "failed" { specsWithFailedTests.insert("\(test.groupId ?? "")\u{0}\(test.spec)") }
+        let failedSpecs: [[String: Any]] = s.specs.filter { spec in
+            switch spec.state {
+            case .passed, .completed: return false
+            case .failed: return !specsWithFailedTests.contains("\(spec.groupId ?? "")\u{0}\(spec.spec)")
+            case .pending, .running, .timedOut, .cancelled: return true
+            }
+        }.map { spec in
+            var item: [String: Any] = ["spec": clip(spec.spec), "state": spec.state.rawValue]
+            if let e = spec.exception { item["reason"] = clip(e) }
+            if s.groups.count > 1, let g = spec.groupId { item["group"] = clip(g) }
+            return item
+        }
+        c["failedSpecs"] = list(failedSpecs, limit: limits.failedSpecs, noun: "specs")
+
+        // Slowest by execution; the stable spec order breaks ties.
+        let slowest = s.specs.enumerated().filter { $0.element.executionMs != nil }.sorted { a, b in
+            let x = a.element.executionMs ?? 0, y = b.element.executionMs ?? 0
+            return x != y ? x > y : a.offset < b.offset
+        }.map { _, spec -> [String: Any] in
+            [
+                "spec": clip(spec.spec), "machine": spec.machineId.map(clip) ?? "—", "execution": Format.duration(spec.executionMs),
+                "claimToComplete": Format.duration(spec.claimToCompleteMs),
+            ]
+        }
+        c["slowestSpecs"] = ["items": Array(slowest.prefix(limits.slowestSpecs))]
+        c["hasSlowestSpecs"] = !slowest.isEmpty && limits.slowestSpecs > 0
+
+        let warnings: [[String: Any]] = s.warnings.map { ["code": $0.code.rawValue, "message": clip($0.message)] }
+        c["warnings"] = list(warnings, limit: limits.warnings, noun: "warnings")
+        context = c
+    }
+}

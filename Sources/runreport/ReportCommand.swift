@@ -38,10 +38,14 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: "JUnit XML dialect: standard (Surefire retries, Jenkins junit-10), ant, per-attempt.")
     var junitProfile: String = JUnitProfile.standard.rawValue
 
-    @Option(name: .long, help: "Use the .mustache files in DIR instead of the built-in templates of the same name (see `runreport templates export`).")
+    @Option(
+        name: .long,
+        help: "Use the .mustache files in DIR instead of the built-in templates of the same name (see `runreport templates export`).")
     var templates: String?
 
-    @Flag(name: .long, help: "Append summary.md to $GITHUB_STEP_SUMMARY (when set) and print GitHub workflow commands for failed and flaky tests.")
+    @Flag(
+        name: .long,
+        help: "Append summary.md to $GITHUB_STEP_SUMMARY (when set) and print GitHub workflow commands for failed and flaky tests.")
     var github = false
 
     @Option(name: .long, help: "Exit with status 3 when the run has any of: failed, flaky, incomplete (comma-separated).")

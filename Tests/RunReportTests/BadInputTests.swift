@@ -15,7 +15,9 @@ import Testing
         var message = ""
         do {
             let source = try RunSource.locate(input: file.path, instances: nil)
-            _ = try ReportJob.run(source: source, outputDirectory: out.path, formats: OutputFormat.allCases, options: try Fixtures.renderOptions()) { [] }
+            _ = try ReportJob.run(
+                source: source, outputDirectory: out.path, formats: OutputFormat.allCases, options: try Fixtures.renderOptions()
+            ) { [] }
             Issue.record("expected an error")
         } catch {
             message = "\(error)".replacingOccurrences(of: dir.path + "/", with: "")

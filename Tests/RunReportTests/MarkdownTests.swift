@@ -40,7 +40,9 @@ import Testing
     }
 
     @Test func escaperNeutralisesMarkdownAndHTML() {
-        #expect(MarkdownEscaper.escape("a|b *c* [d](e) `f` <g> & \"h\" 'i'\nj") == #"a\|b \*c\* \[d\](e) \`f\` &lt;g&gt; &amp; &quot;h&quot; &#39;i&#39; j"#)
+        #expect(
+            MarkdownEscaper.escape("a|b *c* [d](e) `f` <g> & \"h\" 'i'\nj")
+                == #"a\|b \*c\* \[d\](e) \`f\` &lt;g&gt; &amp; &quot;h&quot; &#39;i&#39; j"#)
         #expect(MarkdownEscaper.escape("NUL\u{0}ESC\u{1B}") == "NULESC")
     }
 
@@ -78,6 +80,7 @@ import Testing
         let lines = commands.split(separator: "\n")
         #expect(lines.filter { $0.hasPrefix("::error ") }.count == 3)
         #expect(lines.filter { $0.hasPrefix("::warning ") }.count == 1)
-        #expect(lines[0].hasPrefix("::error file=cypress/e2e/a.spec.js,title=Failed%3A Failing test with 2 attempts › should try 2 times::"))
+        #expect(
+            lines[0].hasPrefix("::error file=cypress/e2e/a.spec.js,title=Failed%3A Failing test with 2 attempts › should try 2 times::"))
     }
 }

@@ -45,7 +45,8 @@ import Testing
         let dir = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("markdown"), withIntermediateDirectories: true)
-        try "{{> markdown/nowhere}}".write(to: dir.appendingPathComponent("markdown/summary.md.mustache"), atomically: true, encoding: .utf8)
+        try "{{> markdown/nowhere}}".write(
+            to: dir.appendingPathComponent("markdown/summary.md.mustache"), atomically: true, encoding: .utf8)
         let error = #expect(throws: TemplateError.self) { try TemplateSet.load(overridesFrom: dir.path) }
         #expect(error?.description == "template markdown/summary.md: uses the partial 'markdown/nowhere', which does not exist")
     }

@@ -45,7 +45,9 @@ package struct TemplateSet: Sendable {
             } catch let error as MustacheTemplate.ParserError {
                 throw TemplateError(
                     template: name,
-                    reason: "line \(error.context.lineNumber), column \(error.context.columnNumber): \(error.error) in \"\(error.context.line)\"")
+                    reason:
+                        "line \(error.context.lineNumber), column \(error.context.columnNumber): \(error.error) in \"\(error.context.line)\""
+                )
             } catch {
                 throw TemplateError(template: name, reason: "cannot be parsed: \(error)")
             }
@@ -75,7 +77,8 @@ package struct TemplateSet: Sendable {
         }
         let base = URL(fileURLWithPath: directory)
         var found: [(String, String)] = []
-        for case let relative as String in FileManager.default.enumerator(atPath: directory) ?? .init() where relative.hasSuffix(".mustache") {
+        for case let relative as String in FileManager.default.enumerator(atPath: directory) ?? .init()
+        where relative.hasSuffix(".mustache") {
             let name = String(relative.dropLast(".mustache".count))
             guard let data = FileManager.default.contents(atPath: base.appendingPathComponent(relative).path) else {
                 throw TemplateError(template: name, reason: "\(base.appendingPathComponent(relative).path) cannot be read")

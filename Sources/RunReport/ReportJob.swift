@@ -11,12 +11,15 @@ package enum ReportJob {
     /// Wall time of each phase, for `--timings` and the benchmark.
     package struct Timings: Sendable {
         package var decodeMs = 0.0, analyseMs = 0.0, renderMs = 0.0, writeMs = 0.0
+        /// Each format's own render time; they overlap, since formats render concurrently.
+        package var formatMs: [(format: OutputFormat, ms: Double)] = []
         package var totalMs: Double { decodeMs + analyseMs + renderMs + writeMs }
 
         package var json: String {
             func r(_ v: Double) -> String { String(Int64(v.rounded())) }
+            let formats = formatMs.map { #","render.\#($0.format.rawValue)Ms":\#(r($0.ms))"# }.joined()
             return
-                #"{"decodeMs":\#(r(decodeMs)),"analyseMs":\#(r(analyseMs)),"renderMs":\#(r(renderMs)),"writeMs":\#(r(writeMs)),"totalMs":\#(r(totalMs))}"#
+                #"{"decodeMs":\#(r(decodeMs)),"analyseMs":\#(r(analyseMs)),"renderMs":\#(r(renderMs)),"writeMs":\#(r(writeMs)),"totalMs":\#(r(totalMs))\#(formats)}"#
         }
     }
 
@@ -40,14 +43,31 @@ package enum ReportJob {
     /// The reports of one summary, as values, in the order of `formats`. The formats render
     /// concurrently; each is independent of the others.
     package static func render(_ summary: Summary, formats: [OutputFormat], options: RenderOptions) throws -> [OutputFile] {
-        let results = ConcurrentResults<Result<[UInt8], any Error>>(count: formats.count)
+        var ignored: [(format: OutputFormat, ms: Double)] = []
+        return try render(summary, formats: formats, options: options, formatMs: &ignored)
+    }
+
+    static func render(
+        _ summary: Summary, formats: [OutputFormat], options: RenderOptions, formatMs: inout [(format: OutputFormat, ms: Double)]
+    ) throws -> [OutputFile] {
+        let results = ConcurrentResults<(Result<[UInt8], any Error>, Double)>(count: formats.count)
         DispatchQueue.concurrentPerform(iterations: formats.count) { i in
-            results[i] = Result { try renderOne(summary, format: formats[i], options: options) }
+            let clock = ContinuousClock()
+            let start = clock.now
+            let result = Result { try renderOne(summary, format: formats[i], options: options) }
+            results[i] = (result, milliseconds(clock.now - start))
         }
-        return try formats.enumerated().map { i, format in
-            guard let result = results[i] else { throw TemplateError(template: format.rawValue, reason: "was not rendered") }
-            return OutputFile(name: format.fileName, bytes: try result.get())
+        var files: [OutputFile] = []
+        for (i, format) in formats.enumerated() {
+            guard let (result, ms) = results[i] else { throw TemplateError(template: format.rawValue, reason: "was not rendered") }
+            files.append(OutputFile(name: format.fileName, bytes: try result.get()))
+            formatMs.append((format, ms))
         }
+        return files
+    }
+
+    static func milliseconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
     }
 
     private static func renderOne(_ summary: Summary, format: OutputFormat, options: RenderOptions) throws -> [UInt8] {
@@ -66,7 +86,7 @@ package enum ReportJob {
     ) throws -> Outcome {
         let clock = ContinuousClock()
         var timings = Timings()
-        func ms(_ d: Duration) -> Double { Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15 }
+        let ms = milliseconds
 
         var start = clock.now
         let input = try source.load(standardInput: standardInput)
@@ -77,7 +97,7 @@ package enum ReportJob {
         timings.analyseMs = ms(clock.now - start)
 
         start = clock.now
-        let files = try render(summary, formats: formats, options: options)
+        let files = try render(summary, formats: formats, options: options, formatMs: &timings.formatMs)
         timings.renderMs = ms(clock.now - start)
 
         start = clock.now

@@ -44,7 +44,7 @@ let package = Package(
             name: "RunReportTests",
             // The executable is a dependency so that `swift test` builds it for the CLI tests.
             dependencies: ["RunReport", "runreport"],
-            exclude: ["Fixtures", "Golden"]
+            exclude: ["Fixtures", "Golden", "FakeCurrents"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -3,20 +3,22 @@ import Foundation
 import RunReport
 
 /// `runreport report`: only declares options and wires them to `ReportJob`.
-struct ReportCommand: ParsableCommand {
+struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Read a saved run (and its instances), compute its figures and write reports.",
         discussion: """
             INPUT is a run bundle directory (run.json + instances/<instanceId>.json), a run file
             (.json or .json.gz, with or without the API's {status, data} envelope), or - for
-            standard input.
+            standard input. Instead of INPUT, --run-id (or --project with --ci-build-id or --branch)
+            fetches the run from the Currents API first (see `runreport fetch`).
 
             Examples:
               runreport report Samples/real-flaky-c7068a4d
               runreport report run.json --instances instances/ --out reports/
               curl … | runreport report - --out reports/
               runreport report bundle/ --fail-on failed,flaky --max-flaky-rate 0.05
+              CURRENTS_API_KEY=… runreport report --run-id c7068a4d0aa7e75a --keep-data
 
             Exit status: 0 ok · 1 error (nothing is written) · 2 usage · 3 a quality gate failed
             (the reports are written first).
@@ -24,7 +26,19 @@ struct ReportCommand: ParsableCommand {
     )
 
     @Argument(help: "The run: a bundle directory, a run file, or - for standard input.")
-    var inputs: [String]
+    var inputs: [String] = []
+
+    @OptionGroup(title: "Fetching from the Currents API instead of INPUT")
+    var selection: RunSelection
+
+    @Flag(name: .long, help: "Keep the fetched bundle in <out>/data (default: fetched into a temporary directory, removed afterwards).")
+    var keepData = false
+
+    @Option(name: .long, help: "Fetch into (and keep) this bundle directory; a rerun fetches only what is missing.")
+    var dataDir: String?
+
+    @OptionGroup(title: "API options (with --run-id or --project)")
+    var api: APIOptions
 
     @Option(name: .long, help: "Write the reports into this directory.")
     var out: String = "output"
@@ -64,10 +78,20 @@ struct ReportCommand: ParsableCommand {
     var timings = false
 
     func validate() throws {
+        if selection.isGiven {
+            guard inputs.isEmpty else { throw ValidationError("Give INPUT or --run-id/--project, not both.") }
+            _ = try selection.locator(environment: ProcessInfo.processInfo.environment)
+            try api.validateRanges()
+            _ = try formats()
+            _ = try gates()
+            _ = try profile()
+            return
+        }
+        guard keepData == false, dataDir == nil else { throw ValidationError("--keep-data and --data-dir go with --run-id or --project.") }
         guard inputs.count == 1 else {
             throw ValidationError(
                 inputs.isEmpty
-                    ? "Give the run to report on: a bundle directory, a run file, or -."
+                    ? "Give the run to report on: a bundle directory, a run file, -, or --run-id ID."
                     : "Give exactly one run; reporting several runs (history) is not supported yet.")
         }
         _ = try formats()
@@ -112,11 +136,36 @@ struct ReportCommand: ParsableCommand {
         return QualityGates(failOn: conditions, maxFlakyRate: maxFlakyRate, maxFailureRate: maxFailureRate)
     }
 
-    func run() throws {
+    func run() async throws {
         let environment = ProcessInfo.processInfo.environment
+        var input = inputs.first ?? "-"
+        var temporaryData: URL?
+        defer { if let temporaryData { try? FileManager.default.removeItem(at: temporaryData) } }
+        if selection.isGiven {
+            let progress = progressMeter(quiet: quiet)
+            let client = try api.client(environment: environment) { progress.note($0) }
+            do {
+                let runId = try await selection.locator(environment: environment).resolve(with: client)
+                let directory: String
+                if let dataDir {
+                    directory = dataDir
+                } else if keepData {
+                    directory = RunSource.join(out, "data")
+                } else {
+                    let url = FileManager.default.temporaryDirectory.appendingPathComponent("runreport-\(UUID().uuidString)")
+                    temporaryData = url
+                    directory = url.path
+                }
+                _ = try await BundleFetcher(client: client, concurrency: api.concurrency).fetch(
+                    runId: runId, into: directory, progress: progress)
+                input = directory
+            } catch {
+                throw fail(error)
+            }
+        }
         let outcome: ReportJob.Outcome
         do {
-            let source = try RunSource.locate(input: inputs[0], instances: instances)
+            let source = try RunSource.locate(input: input, instances: instances)
             let options = ReportJob.RenderOptions(templates: try TemplateSet.load(overridesFrom: templates), junitProfile: try profile())
             outcome = try ReportJob.run(source: source, outputDirectory: out, formats: try formats(), options: options) {
                 [UInt8](FileHandle.standardInput.readDataToEndOfFile())

@@ -7,10 +7,13 @@ struct RunReportCommand: ParsableCommand {
         commandName: "runreport",
         abstract: "Turn a Cypress run recorded in Currents or sorry-cypress into reports.",
         discussion: """
-            Exit status: 0 ok · 1 error (bad input, cannot write) · 2 usage · 3 a quality gate failed.
+            Exit status: 0 ok · 1 error (bad input, cannot write, API failure) · 2 usage · 3 a quality gate failed ·
+            4 cancel: the run was already cancelled.
             """,
         version: RunReportVersion.current,
-        subcommands: [ReportCommand.self, ValidateJUnitCommand.self, TemplatesCommand.self]
+        subcommands: [
+            ReportCommand.self, FetchCommand.self, RunsCommand.self, CancelCommand.self, ValidateJUnitCommand.self, TemplatesCommand.self,
+        ]
     )
 }
 
@@ -18,10 +21,14 @@ struct RunReportCommand: ParsableCommand {
 /// documented contract: 0 ok, 1 error, 2 usage, 3 a gate failed) rather than EX_USAGE (64).
 @main
 enum Main {
-    static func main() {
+    static func main() async {
         do {
             var command = try RunReportCommand.parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch {
             if RunReportCommand.exitCode(for: error) == .validationFailure {
                 FileHandle.standardError.write(Data((RunReportCommand.fullMessage(for: error) + "\n").utf8))

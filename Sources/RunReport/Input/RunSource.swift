@@ -78,7 +78,7 @@ package struct RunSource: Sendable {
         return [UInt8](data)
     }
 
-    static func join(_ dir: String, _ name: String) -> String {
+    package static func join(_ dir: String, _ name: String) -> String {
         dir.hasSuffix("/") ? dir + name : dir + "/" + name
     }
 }

@@ -1,0 +1,59 @@
+/// A Currents API call that failed for good. Messages read well after `Error: `, name the call
+/// (method and path, never the key) and say what to do.
+package struct APIError: Error, Sendable, CustomStringConvertible {
+    package enum Kind: Sendable, Equatable {
+        /// An HTTP status the API answered with (after any retries).
+        case status(Int)
+        /// No usable response: connection refused or reset, timed out, body cut short.
+        case transport
+        /// A 2xx response whose body is not what the endpoint returns.
+        case invalidResponse
+    }
+
+    package var kind: Kind
+    /// `GET /runs/abc`.
+    package var call: String
+    /// The API's `error` text, or the start of a non-JSON body, or the transport's reason.
+    package var message: String
+    package var attempts: Int
+    package var elapsedSeconds: Double
+
+    package var status: Int? {
+        if case .status(let s) = kind { return s }
+        return nil
+    }
+
+    package var description: String {
+        let api = message.isEmpty ? "" : ": \(message)"
+        let retried = attempts > 1 ? " (gave up after \(attempts) attempts in \(Self.seconds(elapsedSeconds)) s)" : ""
+        switch kind {
+        case .status(400): return "\(call): the API rejected the request (400\(api))."
+        case .status(401):
+            return "\(call): the API key was refused (401\(api)). Check CURRENTS_API_KEY or --api-key; the key is not shown."
+        case .status(403):
+            if call.hasPrefix("PUT ") && call.hasSuffix("/cancel") {
+                return "\(call): the API key may not cancel runs (403\(api)); cancelling needs a Read & Write key, not a Read Only one."
+            }
+            return "\(call): the API key lacks permission for this (403\(api))."
+        case .status(404): return "\(call): not found (404\(api)); \(notFoundHint)"
+        case .status(422): return "\(call): the API refused it (422\(api))."
+        case .status(let s): return "\(call): the API answered \(s)\(api)\(retried)."
+        case .transport: return "\(call): \(message)\(retried)."
+        case .invalidResponse: return "\(call): the response is not what the API returns: \(message)\(retried)."
+        }
+    }
+
+    private var notFoundHint: String {
+        if call.contains("/instances/") {
+            return "the run lists an instance the API does not have; fetch again later or report on the run alone."
+        }
+        if call.contains("/runs/find") { return "no completed run matches in this project." }
+        if call.contains("/projects/") { return "check the project id (--project or CURRENTS_PROJECT_ID)." }
+        return "check the run id; the key's organisation must own the run."
+    }
+
+    private static func seconds(_ s: Double) -> String {
+        let tenths = Int((s * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10)"
+    }
+}

@@ -1,0 +1,166 @@
+import Foundation
+
+/// The Currents REST API v1 (`currents-api.md`): authenticated requests with retries, gzip, and the
+/// `{status, data}` envelope. Returns response bodies as bytes; callers decode them with the same
+/// decoder that reads saved files, so a fetched run and a saved one are read identically.
+package struct CurrentsClient: Sendable {
+    package static let defaultBaseURL = "https://api.currents.dev/v1"
+
+    package var baseURL: URL
+    package var apiKey: String
+    package var transport: any HTTPTransport
+    package var retry: RetryPolicy
+    package var timeout: Duration
+    /// Told about each retry (`GET /instances/x: 503; retry 2 in 1.4 s`), for progress output.
+    package var onRetry: (@Sendable (String) -> Void)?
+
+    package init(
+        baseURL: URL, apiKey: String, transport: any HTTPTransport, retry: RetryPolicy = RetryPolicy(),
+        timeout: Duration = .seconds(30), onRetry: (@Sendable (String) -> Void)? = nil
+    ) {
+        self.baseURL = baseURL
+        self.apiKey = apiKey
+        self.transport = transport
+        self.retry = retry
+        self.timeout = timeout
+        self.onRetry = onRetry
+    }
+
+    /// A base URL the client may send a key to: https anywhere, plain http only to this machine
+    /// (the tests' local server). Anything else would leak the key.
+    package static func validateBaseURL(_ text: String) -> URL? {
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), let host = url.host?.lowercased(), !host.isEmpty,
+            url.user == nil, url.password == nil, url.query == nil, url.fragment == nil
+        else { return nil }
+        if scheme == "https" { return url }
+        if scheme == "http", ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host) { return url }
+        return nil
+    }
+
+    // MARK: Endpoints
+
+    package func getRun(_ runId: String) async throws(APIError) -> [UInt8] {
+        try await send("GET", ["runs", runId])
+    }
+
+    package func getInstance(_ instanceId: String) async throws(APIError) -> [UInt8] {
+        try await send("GET", ["instances", instanceId])
+    }
+
+    package func findRun(projectId: String, ciBuildId: String?, branch: String?, tags: [String]) async throws(APIError) -> [UInt8] {
+        var query: [(String, String)] = [("projectId", projectId)]
+        if let ciBuildId { query.append(("ciBuildId", ciBuildId)) }
+        if let branch { query.append(("branch", branch)) }
+        for tag in tags { query.append(("tags[]", tag)) }
+        return try await send("GET", ["runs", "find"], query: query)
+    }
+
+    package func listRuns(projectId: String, query: [(String, String)]) async throws(APIError) -> [UInt8] {
+        try await send("GET", ["projects", projectId, "runs"], query: query)
+    }
+
+    package func cancelRun(_ runId: String) async throws(APIError) -> [UInt8] {
+        try await send("PUT", ["runs", runId, "cancel"])
+    }
+
+    // MARK: Transport with retries
+
+    /// Sends one call, retrying transient failures; returns the 2xx body, decompressed.
+    package func send(_ method: String, _ segments: [String], query: [(String, String)] = []) async throws(APIError) -> [UInt8] {
+        let path = "/" + segments.map(RunStatus.percentEncode).joined(separator: "/")
+        let call = "\(method) \(path)"
+        var components = baseURL.absoluteString
+        while components.hasSuffix("/") { components.removeLast() }
+        components += path
+        if !query.isEmpty {
+            components += "?" + query.map { "\(Self.queryEncode($0.0))=\(Self.queryEncode($0.1))" }.joined(separator: "&")
+        }
+        guard let url = URL(string: components) else {
+            throw APIError(kind: .invalidResponse, call: call, message: "cannot form a URL", attempts: 0, elapsedSeconds: 0)
+        }
+        let request = HTTPRequest(
+            method: method, url: url,
+            headers: [
+                "Authorization": "Bearer \(apiKey)", "Accept": "application/json", "Accept-Encoding": "gzip",
+                "User-Agent": "runreport/\(RunReportVersion.current)",
+            ], timeout: timeout)
+
+        let clock = ContinuousClock()
+        let start = clock.now
+        var attempt = 0
+        while true {
+            attempt += 1
+            let outcome: Result<HTTPResponse, TransportError>
+            do {
+                outcome = .success(try await transport.send(request))
+            } catch {
+                outcome = .failure(error)
+            }
+            let elapsed = clock.now - start
+            func fail(_ kind: APIError.Kind, _ message: String) -> APIError {
+                APIError(
+                    kind: kind, call: call, message: redact(message), attempts: attempt,
+                    elapsedSeconds: ReportJob.milliseconds(elapsed) / 1000)
+            }
+            let failure: APIError
+            var retryAfter: String?
+            switch outcome {
+            case .failure(let error):
+                failure = fail(.transport, error.detail)
+            case .success(let response):
+                if (200..<300).contains(response.status) {
+                    do {
+                        return try Self.decodeBody(response)
+                    } catch {
+                        // A body that does not decompress was cut short or mangled on the way.
+                        failure = fail(.invalidResponse, error.description)
+                        break
+                    }
+                }
+                let body = (try? Self.decodeBody(response)) ?? response.body
+                failure = fail(.status(response.status), Self.errorMessage(body))
+                guard RetryPolicy.isRetryable(status: response.status) else { throw failure }
+                retryAfter = response.headers["retry-after"]
+            }
+            guard attempt < retry.maxAttempts else { throw failure }
+            let wait = retry.delay(beforeRetry: attempt, retryAfter: retryAfter, now: Date())
+            guard elapsed + wait <= retry.maxTotal else { throw failure }
+            let reason: String = failure.status.map { "\($0)" } ?? failure.message
+            onRetry?(
+                "\(call): \(reason); retry \(attempt) of \(retry.maxAttempts - 1) in \(Format.duration(Int64(ReportJob.milliseconds(wait))))"
+            )
+            try? await Task.sleep(for: wait)
+            // A sibling failed and the whole fetch is being abandoned: stop retrying.
+            if Task.isCancelled { throw failure }
+        }
+    }
+
+    /// The body, gunzipped when the server compressed it (libcurl may already have done so).
+    static func decodeBody(_ response: HTTPResponse) throws(InputError) -> [UInt8] {
+        guard Gzip.isCompressed(response.body) else { return response.body }
+        do {
+            return try Gzip.decompress(response.body)
+        } catch {
+            throw .badGzip(file: "response", reason: error.reason)
+        }
+    }
+
+    /// The API's `{"status":"FAILED","error":"…"}` text, or the start of whatever else came back.
+    static func errorMessage(_ body: [UInt8]) -> String {
+        if let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any], let error = object["error"] as? String {
+            return Format.terminalSafe(error)
+        }
+        let text = Format.terminalSafe(String(decoding: body.prefix(200), as: UTF8.self)).trimmingCharacters(in: .whitespaces)
+        return text.isEmpty ? "" : "\"\(text)\(body.count > 200 ? "…" : "")\""
+    }
+
+    /// Whatever a server says, the key never reaches a message.
+    private func redact(_ text: String) -> String {
+        apiKey.isEmpty ? text : text.replacingOccurrences(of: apiKey, with: "[key]")
+    }
+
+    private static func queryEncode(_ text: String) -> String {
+        // `[]` of `tags[]` stays readable; everything else outside unreserved is encoded.
+        RunStatus.percentEncode(text).replacingOccurrences(of: "%5B%5D", with: "[]")
+    }
+}

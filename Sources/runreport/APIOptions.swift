@@ -1,0 +1,107 @@
+import ArgumentParser
+import Foundation
+import RunReport
+
+/// The options every command that talks to the Currents API shares, resolved against the
+/// environment once (`CURRENTS_API_KEY`, `CURRENTS_PROJECT_ID`, `CURRENTS_API_URL`).
+struct APIOptions: ParsableArguments {
+    @Option(name: .long, help: "The API key (default: $CURRENTS_API_KEY; prefer the variable: arguments are visible to other processes).")
+    var apiKey: String?
+
+    @Option(name: .long, help: "The API's base URL (default: $CURRENTS_API_URL, else \(CurrentsClient.defaultBaseURL)).")
+    var apiUrl: String?
+
+    @Option(name: .long, help: "Instances fetched at once.")
+    var concurrency = 8
+
+    @Option(name: .long, help: "Attempts per request, the first included, for transient failures (429, 5xx, timeouts, lost connections).")
+    var maxAttempts = 5
+
+    @Option(name: .long, help: "Give up retrying a request after this many seconds in all.")
+    var maxRetryTime: Double = 120
+
+    @Option(name: .long, help: "Seconds before the first retry; doubling, with jitter, up to 30 s. Retry-After is honoured up to 60 s.")
+    var retryDelay: Double = 1
+
+    @Option(name: .long, help: "Seconds to wait for one response.")
+    var requestTimeout: Double = 30
+
+    func validateRanges() throws {
+        guard (1...64).contains(concurrency) else { throw ValidationError("--concurrency takes 1 to 64, not \(concurrency).") }
+        guard (1...20).contains(maxAttempts) else { throw ValidationError("--max-attempts takes 1 to 20, not \(maxAttempts).") }
+        for (name, value) in [("--max-retry-time", maxRetryTime), ("--retry-delay", retryDelay), ("--request-timeout", requestTimeout)] {
+            guard value.isFinite, value >= 0, value <= 3600 else { throw ValidationError("\(name) takes 0 to 3600 seconds, not \(value).") }
+        }
+    }
+
+    /// A client for the key and URL given, or a usage error saying what is missing. The key itself
+    /// never appears in any message.
+    func client(environment: [String: String], onRetry: (@Sendable (String) -> Void)?) throws -> CurrentsClient {
+        try validateRanges()
+        guard let key = (apiKey ?? environment["CURRENTS_API_KEY"]).flatMap({ $0.isEmpty ? nil : $0 }) else {
+            throw ValidationError("No API key: set CURRENTS_API_KEY (or pass --api-key).")
+        }
+        let urlText = apiUrl ?? environment["CURRENTS_API_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? CurrentsClient.defaultBaseURL
+        guard let url = CurrentsClient.validateBaseURL(urlText) else {
+            throw ValidationError(
+                "The API URL '\(Format.terminalSafe(urlText))' is not usable: it must be https (plain http only to localhost), with no user, query or fragment."
+            )
+        }
+        func duration(_ seconds: Double) -> Duration { .milliseconds(Int64((seconds * 1000).rounded())) }
+        return CurrentsClient(
+            baseURL: url, apiKey: key, transport: URLSessionTransport(maximumConnections: concurrency),
+            retry: RetryPolicy(maxAttempts: maxAttempts, baseDelay: duration(retryDelay), maxTotal: duration(maxRetryTime)),
+            timeout: duration(requestTimeout), onRetry: onRetry)
+    }
+}
+
+/// `--run-id ID`, or `--project P` with `--ci-build-id X` or `--branch B [--tag T…]`.
+struct RunSelection: ParsableArguments {
+    @Option(name: .long, help: "The run's id.")
+    var runId: String?
+
+    @Option(
+        name: .long, help: "The project (default: $CURRENTS_PROJECT_ID), to find the latest completed run by --ci-build-id or --branch.")
+    var project: String?
+
+    @Option(name: .long, help: "Find the run of this CI build id.")
+    var ciBuildId: String?
+
+    @Option(name: .long, help: "Find the latest run of this branch.")
+    var branch: String?
+
+    @Option(name: .long, help: "With --branch: the run must carry this tag (repeatable).")
+    var tag: [String] = []
+
+    var isGiven: Bool { runId != nil || ciBuildId != nil || branch != nil }
+
+    func locator(environment: [String: String]) throws -> RunLocator {
+        if let runId {
+            guard ciBuildId == nil, branch == nil, tag.isEmpty else {
+                throw ValidationError("Give either --run-id or --ci-build-id/--branch, not both.")
+            }
+            guard !runId.isEmpty else { throw ValidationError("--run-id is empty.") }
+            return .runId(runId)
+        }
+        guard ciBuildId != nil || branch != nil else {
+            throw ValidationError("Say which run: --run-id ID, or --project P with --ci-build-id X or --branch B.")
+        }
+        guard ciBuildId == nil || branch == nil else { throw ValidationError("Give --ci-build-id or --branch, not both.") }
+        guard let projectId = (project ?? environment["CURRENTS_PROJECT_ID"]).flatMap({ $0.isEmpty ? nil : $0 }) else {
+            throw ValidationError("Finding a run needs the project: --project P or CURRENTS_PROJECT_ID.")
+        }
+        return .find(projectId: projectId, ciBuildId: ciBuildId, branch: branch, tags: tag)
+    }
+}
+
+/// Progress on standard error: redrawn on a terminal, a line every 5 s in a log, nothing with --quiet.
+func progressMeter(quiet: Bool) -> ProgressMeter {
+    let mode: ProgressMeter.Mode = quiet ? .silent : isatty(STDERR_FILENO) == 1 ? .terminal : .lines(every: .seconds(5))
+    return ProgressMeter(mode: mode) { text in FileHandle.standardError.write(Data(text.utf8)) }
+}
+
+/// Prints `Error: …` and exits 1 (or the status given).
+func fail(_ error: any Error, status: Int32 = 1) -> ExitCode {
+    FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+    return ExitCode(status)
+}

@@ -1,0 +1,333 @@
+#!/usr/bin/env python3
+"""A fake Currents REST API on 127.0.0.1, for runreport's tests and fetch benchmark.
+
+It serves a run bundle (run.json + instances/<id>.json, bare `data` objects) in the API's envelope,
+checks the Bearer key, and injects faults on demand. It never listens beyond loopback.
+
+    fake_currents.py --bundle DIR --key KEY [--readonly-key KEY] [--runs FILE] [--latency-ms N]
+
+It prints `PORT <n>` on stdout once listening, and exits when its standard input closes (so it dies
+with the test process that started it).
+
+Endpoints (all under /v1): GET /runs/:id, GET /instances/:id, PUT /runs/:id/cancel,
+GET /runs/find, GET /projects/:id/runs (cursor pagination over --runs, a JSON array of list items).
+
+Control (no key needed): POST /__faults with a JSON array of rules, each
+  {"path": regex on the request path, "method": optional, "times": how many requests it hits,
+   "status": int, "body": str, "retryAfter": str, "mode": "reset" | "truncate" | "slow" | "html",
+   "delay": seconds (slow)}
+The first matching rule with times left applies to a request. GET /__stats returns
+{"requests": {"METHOD path": count}, "userAgents": [...], "acceptEncodings": [...],
+ "keyInURL": bool, "authHeaders": n, "gzipped": n, "maxInFlight": n}. POST /__reset clears rules and counters.
+"""
+import argparse
+import gzip
+import json
+import os
+import re
+import socket
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+LOCK = threading.Lock()
+RULES = []
+STATS = {"requests": {}, "userAgents": [], "acceptEncodings": [], "keyInURL": False, "authHeaders": 0, "gzipped": 0,
+         "inFlight": 0, "maxInFlight": 0}
+CANCELLED = set()
+
+
+def envelope(data, **extra):
+    body = {"status": "OK"}
+    body.update(extra)
+    body["data"] = data
+    return body
+
+
+def error_body(message):
+    return {"status": "FAILED", "error": message}
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    # Without this every response stalls ~40 ms (Nagle + delayed ACK).
+    disable_nagle_algorithm = True
+    server_version = "fake-currents"
+
+    def log_message(self, *args):
+        pass
+
+    # ---- plumbing -------------------------------------------------------------------------
+    def read_body(self):
+        n = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(n) if n else b""
+
+    def send_json(self, status, obj, headers=None, raw=None):
+        data = raw if raw is not None else json.dumps(obj).encode()
+        if "gzip" in (self.headers.get("Accept-Encoding") or "") and len(data) > 200:
+            data = gzip.compress(data, mtime=0)
+            headers = dict(headers or {})
+            headers["Content-Encoding"] = "gzip"
+            with LOCK:
+                STATS["gzipped"] += 1
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def fault(self, method, path):
+        with LOCK:
+            for rule in RULES:
+                if rule.get("times", 1) <= 0:
+                    continue
+                if rule.get("method") and rule["method"] != method:
+                    continue
+                if not re.search(rule["path"], path):
+                    continue
+                rule["times"] = rule.get("times", 1) - 1
+                return dict(rule)
+        return None
+
+    def apply_fault(self, rule):
+        """Returns True when the fault produced the whole response."""
+        mode = rule.get("mode")
+        if mode == "slow":
+            time.sleep(float(rule.get("delay", 5)))
+            return False
+        if mode == "reset":
+            # An RST instead of a response: SO_LINGER with a zero timeout, then close.
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+            self.connection.close()
+            self.close_connection = True
+            return True
+        if mode == "truncate":
+            body = b'{"status":"OK","data":{"runId":"trunc'
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body) + 500))
+            self.end_headers()
+            self.wfile.write(body)
+            self.wfile.flush()
+            self.connection.shutdown(socket.SHUT_RDWR)
+            self.close_connection = True
+            return True
+        if mode == "html":
+            body = b"<html><body>502 Bad Gateway</body></html>"
+            self.send_response(int(rule.get("status", 200)))
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return True
+        status = int(rule.get("status", 500))
+        headers = {}
+        if "retryAfter" in rule:
+            headers["Retry-After"] = str(rule["retryAfter"])
+        if "body" in rule:
+            raw = rule["body"].encode()
+            self.send_response(status)
+            for k, v in headers.items():
+                self.send_header(k, v)
+            self.send_header("Content-Length", str(len(raw)))
+            self.end_headers()
+            self.wfile.write(raw)
+        else:
+            self.send_json(status, error_body("injected %d" % status), headers)
+        return True
+
+    # ---- dispatch -------------------------------------------------------------------------
+    def handle_any(self, method):
+        url = urlsplit(self.path)
+        path = url.path
+        query = parse_qs(url.query)
+        body = self.read_body()
+        if path == "/__faults" and method == "POST":
+            with LOCK:
+                RULES.extend(json.loads(body or b"[]"))
+            return self.send_json(200, {"ok": True})
+        if path == "/__stats":
+            with LOCK:
+                return self.send_json(200, STATS, raw=json.dumps(STATS).encode())
+        if path == "/__reset" and method == "POST":
+            with LOCK:
+                RULES.clear()
+                STATS.update({"requests": {}, "userAgents": [], "acceptEncodings": [], "keyInURL": False, "authHeaders": 0, "gzipped": 0,
+                              "inFlight": 0, "maxInFlight": 0})
+                CANCELLED.clear()
+            return self.send_json(200, {"ok": True})
+
+        key = self.server.args.key
+        with LOCK:
+            name = "%s %s" % (method, path)
+            STATS["requests"][name] = STATS["requests"].get(name, 0) + 1
+            ua = self.headers.get("User-Agent") or ""
+            if ua not in STATS["userAgents"]:
+                STATS["userAgents"].append(ua)
+            ae = self.headers.get("Accept-Encoding") or ""
+            if ae not in STATS["acceptEncodings"]:
+                STATS["acceptEncodings"].append(ae)
+            for k in filter(None, [key, self.server.args.readonly_key]):
+                if k in self.path:
+                    STATS["keyInURL"] = True
+            if self.headers.get("Authorization"):
+                STATS["authHeaders"] += 1
+
+        if self.server.args.latency_ms:
+            time.sleep(self.server.args.latency_ms / 1000.0)
+        rule = self.fault(method, path)
+        if rule and self.apply_fault(rule):
+            return
+
+        auth = self.headers.get("Authorization") or ""
+        token = auth[len("Bearer "):] if auth.startswith("Bearer ") else None
+        if token not in (key, self.server.args.readonly_key):
+            return self.send_json(401, error_body("Invalid API key provided"))
+        readonly = token == self.server.args.readonly_key
+
+        if not path.startswith("/v1/"):
+            return self.send_json(404, error_body("Not found"))
+        parts = path[len("/v1/"):].split("/")
+        bundle = self.server.args.bundle
+        run = self.server.run
+
+        if parts == ["runs", "find"] and method == "GET":
+            if "projectId" not in query:
+                return self.send_json(400, error_body('"projectId" is required'))
+            meta = (run or {}).get("meta") or {}
+            want_build = query.get("ciBuildId", [None])[0]
+            want_branch = query.get("branch", [None])[0]
+            ok = run is not None and run.get("projectId") == query["projectId"][0]
+            if want_build is not None:
+                ok = ok and meta.get("ciBuildId") == want_build
+            if want_branch is not None:
+                ok = ok and ((meta.get("commit") or {}).get("branch") == want_branch)
+            for tag in query.get("tags[]", []):
+                ok = ok and tag in (run.get("tags") or [])
+            if not ok:
+                return self.send_json(404, error_body("Run not found"))
+            return self.send_json(200, envelope(run))
+        if len(parts) == 2 and parts[0] == "runs" and method == "GET":
+            if run is None or parts[1] != run.get("runId"):
+                return self.send_json(404, error_body("Run not found"))
+            return self.send_json(200, None, raw=self.server.run_body)
+        if len(parts) == 3 and parts[0] == "runs" and parts[2] == "cancel" and method == "PUT":
+            if readonly:
+                return self.send_json(403, error_body("Insufficient permissions"))
+            if run is None or parts[1] != run.get("runId"):
+                return self.send_json(404, error_body("Run not found"))
+            with LOCK:
+                if parts[1] in CANCELLED:
+                    return self.send_json(422, error_body("Run already cancelled"))
+                CANCELLED.add(parts[1])
+            return self.send_json(200, envelope({"actor": "api:test-key", "canceledAt": "2026-11-29T12:00:00.000Z",
+                                                 "reason": "apiRequest", "runId": parts[1]}))
+        if len(parts) == 2 and parts[0] == "instances" and method == "GET":
+            instance_id = parts[1]
+            if not re.fullmatch(r"[A-Za-z0-9_-]+", instance_id):
+                return self.send_json(404, error_body("Instance not found"))
+            file = os.path.join(bundle, "instances", instance_id + ".json")
+            if not os.path.isfile(file):
+                return self.send_json(404, error_body("Instance not found"))
+            with open(file, "rb") as f:
+                data = f.read()
+            if re.match(rb'\s*\{\s*"status"', data):
+                return self.send_json(200, None, raw=data)
+            return self.send_json(200, None, raw=b'{"status":"OK","data":' + data + b"}")
+        if len(parts) == 3 and parts[0] == "projects" and parts[2] == "runs" and method == "GET":
+            runs = self.server.runs
+            if runs is None or parts[1] != self.server.args.project:
+                return self.send_json(404, error_body("Project not found"))
+            try:
+                limit = int(query.get("limit", ["10"])[0])
+            except ValueError:
+                limit = -1
+            if not 1 <= limit <= 50:
+                return self.send_json(400, error_body('"limit" must be between 1 and 50'))
+            items = runs
+            for b in query.get("branches[]", []):
+                items = [r for r in items if ((r.get("meta") or {}).get("commit") or {}).get("branch") == b]
+            for t in query.get("tags[]", []):
+                items = [r for r in items if t in (r.get("tags") or [])]
+            statuses = query.get("status", [])
+            if statuses:
+                items = [r for r in items if r.get("status") in statuses]
+            start = 0
+            after = query.get("starting_after", [None])[0]
+            if after is not None:
+                cursors = [r.get("cursor") for r in items]
+                start = cursors.index(after) + 1 if after in cursors else len(items)
+            limit = min(limit, self.server.args.max_page)
+            page = items[start:start + limit]
+            return self.send_json(200, envelope(page, has_more=start + limit < len(items)))
+        return self.send_json(404, error_body("Not found"))
+
+    def counted(self, method):
+        api = not self.path.startswith("/__")
+        if api:
+            with LOCK:
+                STATS["inFlight"] += 1
+                STATS["maxInFlight"] = max(STATS["maxInFlight"], STATS["inFlight"])
+        try:
+            self.handle_any(method)
+        finally:
+            if api:
+                with LOCK:
+                    STATS["inFlight"] -= 1
+
+    def do_GET(self):
+        self.counted("GET")
+
+    def do_PUT(self):
+        self.counted("PUT")
+
+    def do_POST(self):
+        self.counted("POST")
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--bundle", required=True)
+    p.add_argument("--key", required=True)
+    p.add_argument("--readonly-key")
+    p.add_argument("--project", default="proj1")
+    p.add_argument("--runs")
+    p.add_argument("--latency-ms", type=float, default=0)
+    p.add_argument("--max-page", type=int, default=50, help="serve at most this many runs per page")
+    args = p.parse_args()
+
+    class Server(ThreadingHTTPServer):
+        daemon_threads = True
+        request_queue_size = 128
+
+    server = Server(("127.0.0.1", 0), Handler)
+    server.args = args
+    run_file = os.path.join(args.bundle, "run.json")
+    if os.path.isfile(run_file):
+        with open(run_file, "rb") as f:
+            raw = f.read()
+        parsed = json.loads(raw)
+        if isinstance(parsed, dict) and "data" in parsed and "status" in parsed:
+            # Saved with its envelope (as curl saves it): serve it as it is.
+            server.run, server.run_body = parsed["data"], raw
+        else:
+            server.run, server.run_body = parsed, b'{"status":"OK","data":' + raw + b"}"
+    else:
+        server.run, server.run_body = None, b""
+    server.runs = None
+    if args.runs:
+        with open(args.runs) as f:
+            server.runs = json.load(f)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print("PORT %d" % server.server_address[1], flush=True)
+    # Exit with the parent: it holds our stdin open.
+    sys.stdin.read()
+    server.shutdown()
+
+
+if __name__ == "__main__":
+    main()

@@ -60,8 +60,11 @@ import Testing
             ))
         let scan = MarkupScan(html)
         let allowed = Set(
-            [SafeLink.httpsURL(summary.run.dashboardURL), SafeLink.commitURL(remoteOrigin: summary.run.commit.remoteOrigin, sha: summary.run.commit.sha)]
-                .compactMap { $0 })
+            [
+                SafeLink.httpsURL(summary.run.dashboardURL),
+                SafeLink.commitURL(remoteOrigin: summary.run.commit.remoteOrigin, sha: summary.run.commit.sha),
+            ]
+            .compactMap { $0 })
         for (tag, attribute, value) in scan.urlAttributes {
             if tag == "a", attribute == "href" {
                 #expect(value.hasPrefix("#") || allowed.contains(value), "link \(value)")

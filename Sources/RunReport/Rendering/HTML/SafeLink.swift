@@ -58,7 +58,8 @@ package enum SafeLink {
     }
 
     private static func isCommitSHA(_ sha: String) -> Bool {
-        (7...64).contains(sha.utf8.count) && sha.utf8.allSatisfy { b in (48...57).contains(b) || (97...102).contains(b) || (65...70).contains(b) }
+        (7...64).contains(sha.utf8.count)
+            && sha.utf8.allSatisfy { b in (48...57).contains(b) || (97...102).contains(b) || (65...70).contains(b) }
     }
 
     private static func isPlainSegment(_ segment: Substring) -> Bool {

@@ -5,12 +5,16 @@ package struct JSONWriter {
     package private(set) var bytes: [UInt8] = []
     private var needsComma: [Bool] = []
     private var afterKey = false
+    /// No newlines or indentation, and no space after a key: for data embedded in a page.
+    private let compact: Bool
 
-    package init(capacity: Int = 1 << 16) {
+    package init(capacity: Int = 1 << 16, compact: Bool = false) {
         bytes.reserveCapacity(capacity)
+        self.compact = compact
     }
 
     private mutating func newline() {
+        if compact { return }
         bytes.append(0x0A)
         bytes.append(contentsOf: repeatElement(0x20, count: 2 * needsComma.count))
     }
@@ -55,7 +59,7 @@ package struct JSONWriter {
         prefix()
         appendString(name)
         bytes.append(0x3A)
-        bytes.append(0x20)
+        if !compact { bytes.append(0x20) }
         afterKey = true
     }
 

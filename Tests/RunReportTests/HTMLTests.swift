@@ -1,0 +1,241 @@
+import Foundation
+import Testing
+
+@testable import RunReport
+
+/// `index.html`: golden files, determinism, no markup from data, no external resource.
+@Suite struct HTMLTests {
+    static func render(_ summary: Summary) throws -> String {
+        String(decoding: try HTMLRenderer.render(summary, templates: try TemplateSet.builtIn()), as: UTF8.self)
+    }
+
+    @Test(arguments: Fixtures.all)
+    func goldenFile(_ name: String) throws {
+        let bytes = try HTMLRenderer.render(try Fixtures.summary(name), templates: try TemplateSet.builtIn())
+        try Golden.assertMatches(bytes, file: "\(name).index.html")
+    }
+
+    @Test func sameInputSameBytes() throws {
+        let summary = try Fixtures.summary("multi-group")
+        let templates = try TemplateSet.builtIn()
+        #expect(try HTMLRenderer.render(summary, templates: templates) == HTMLRenderer.render(summary, templates: templates))
+    }
+
+    @Test(arguments: Fixtures.all)
+    func noMarkupFromData(_ name: String) throws {
+        let html = try Self.render(try Fixtures.summary(name))
+        let scan = MarkupScan(html)
+        #expect(scan.unknownTags.isEmpty, "tags not in the templates: \(scan.unknownTags)")
+        #expect(scan.unknownAttributes.isEmpty, "attributes not in the templates: \(scan.unknownAttributes)")
+        #expect(scan.scriptCount == 4, "one theme script, two JSON blocks, one page script")
+        for block in scan.jsonBlocks {
+            #expect(!block.contains("<"), "a JSON block holds a raw '<', which could close it")
+            #expect(throws: Never.self) { try JSONSerialization.jsonObject(with: Data(block.utf8)) }
+        }
+    }
+
+    @Test func hostileStringsAppearOnlyEscaped() throws {
+        let html = try Self.render(try Fixtures.summary("hostile-strings"))
+        let scan = MarkupScan(html)
+        // The fixture's markers, each of which would run or draw something if it came through raw.
+        for marker in ["<script>alert", "<img", "<svg onload", "<b>", "<i>", "javascript:alert(1)\""] {
+            #expect(!scan.markup.contains(marker), "\(marker) appears as markup")
+        }
+        #expect(scan.markup.contains("&lt;script&gt;alert(5)&lt;/script&gt;"), "the tag is shown, escaped")
+        #expect(scan.markup.contains("feat/&lt;img src=x onerror=alert(4)&gt;&amp;amp;"))
+        #expect(!scan.hrefs.contains { $0.lowercased().contains("javascript") })
+        // The javascript: origin is shown as text, and the commit is not linked.
+        #expect(scan.hrefs.filter { $0.hasPrefix("https://") } == ["https://app.currents.dev/run/0f1e2d3c4b5a6978"])
+        // NUL, SOH, VT (forbidden in HTML) are gone, from the markup and from the embedded data alike.
+        for c in ["\u{0}", "\u{1}", "\u{B}", "\u{1B}"] { #expect(!html.contains(c)) }
+    }
+
+    @Test(arguments: Fixtures.all)
+    func contentSecurityPolicyAndNoExternalResource(_ name: String) throws {
+        let summary = try Fixtures.summary(name)
+        let html = try Self.render(summary)
+        #expect(
+            html.contains(
+                #"<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">"#
+            ))
+        let scan = MarkupScan(html)
+        let allowed = Set(
+            [
+                SafeLink.httpsURL(summary.run.dashboardURL),
+                SafeLink.commitURL(remoteOrigin: summary.run.commit.remoteOrigin, sha: summary.run.commit.sha),
+            ]
+            .compactMap { $0 })
+        for (tag, attribute, value) in scan.urlAttributes {
+            if tag == "a", attribute == "href" {
+                #expect(value.hasPrefix("#") || allowed.contains(value), "link \(value)")
+            } else {
+                #expect(!value.contains(":"), "<\(tag) \(attribute)=\"\(value)\"> names a resource")
+            }
+        }
+        #expect(!scan.styleAndScript.contains("url("), "CSS must not load anything")
+        #expect(!scan.styleAndScript.contains("@import"))
+        #expect(!scan.styleAndScript.contains("fetch("))
+        #expect(!scan.styleAndScript.contains("XMLHttpRequest"))
+    }
+
+    @Test func headlineWithoutScript() throws {
+        let html = try Self.render(try Fixtures.summary("all-passed"))
+        #expect(html.contains(#"<span class="badge b-passed" data-metric="status">PASSED</span>"#))
+        #expect(html.contains(#"<span class="num" data-metric="tests.passes">10</span>"#))
+        #expect(html.contains(#"<a class="mono" href="https://github.com/acme-shop/storefront/commit/"#))
+        #expect(html.contains(#"<ul class="tags"><li>nightly</li><li>smoke</li></ul>"#))
+        #expect(html.contains("UTC</time>"))
+    }
+
+    @Test func derivedStatusIsSaid() throws {
+        let html = try Self.render(try Fixtures.summary("cancelled"))
+        #expect(html.contains("status derived from the counters"))
+        #expect(html.contains("cancelled by api:ci-key at "))
+    }
+
+    @Test func bigRunsMergeTimelineBarsPerLaneAndState() throws {
+        var summary = try Fixtures.summary("all-passed")
+        let specs = summary.specs
+        summary.specs = (0..<(HTMLTimeline.detailedLimit + 1)).map { specs[$0 % specs.count] }
+        let svg = try #require(HTMLTimeline.svg(summary))
+        #expect(svg.contains(#"<path class="x s-passed" d="M"#))
+        #expect(!svg.contains(#"<g class="s-passed"><title>"#))
+        let small = try #require(HTMLTimeline.svg(try Fixtures.summary("all-passed")))
+        #expect(small.components(separatedBy: #"<g class="s-passed"><title>"#).count == 5)
+    }
+
+    @Test func noTimelineWithoutClaims() throws {
+        var summary = try Fixtures.summary("unclaimed")
+        for i in summary.specs.indices { summary.specs[i].claimedAt = nil }
+        #expect(HTMLTimeline.svg(summary) == nil)
+        #expect(try Self.render(summary).contains("No spec was claimed"))
+    }
+
+    @Test(arguments: [
+        ("https://github.com/acme/shop.git", "https://github.com/acme/shop/commit/0123abcd"),
+        ("https://github.com/acme/shop", "https://github.com/acme/shop/commit/0123abcd"),
+        ("git@github.com:acme/shop.git", "https://github.com/acme/shop/commit/0123abcd"),
+        ("ssh://git@gitlab.com/acme/web/shop.git", "https://gitlab.com/acme/web/shop/-/commit/0123abcd"),
+        ("https://bitbucket.org/acme/shop.git", "https://bitbucket.org/acme/shop/commits/0123abcd"),
+    ])
+    func commitLinks(_ origin: String, _ expected: String) {
+        #expect(SafeLink.commitURL(remoteOrigin: origin, sha: "0123abcd") == expected)
+    }
+
+    @Test(arguments: [
+        "javascript:alert(1)", "http://github.com/acme/shop", "https://evil.example/acme/shop", "https://github.com/acme",
+        "https://github.com/acme/../shop", "https://github.com/a\"b/shop", "https://github.com/acme/shop/extra", "git@github.com/acme/shop",
+        "https://github.com.evil.example/acme/shop", "data:text/html,x", "",
+    ])
+    func noCommitLinkForOtherOrigins(_ origin: String) {
+        #expect(SafeLink.commitURL(remoteOrigin: origin, sha: "0123abcd") == nil)
+    }
+
+    @Test func noCommitLinkForOddSHA() {
+        #expect(SafeLink.commitURL(remoteOrigin: "https://github.com/acme/shop", sha: "deadbeef<script>") == nil)
+        #expect(SafeLink.commitURL(remoteOrigin: "https://github.com/acme/shop", sha: "abc") == nil)
+    }
+
+    @Test func dashboardLinkOnlyOverHTTPS() {
+        #expect(SafeLink.httpsURL("https://app.currents.dev/run/abc") == "https://app.currents.dev/run/abc")
+        #expect(SafeLink.httpsURL("http://app.currents.dev/run/abc") == nil)
+        #expect(SafeLink.httpsURL("javascript:alert(1)") == nil)
+        #expect(SafeLink.httpsURL("https://x/\"onmouseover=alert(1)") == nil)
+        #expect(SafeLink.httpsURL("https://user@evil.example/") == nil)
+    }
+
+    @Test func textLosesWhatHTMLForbids() {
+        let nonCharacters = [0xFFFE, 0xFDD0 as UInt32].compactMap(Unicode.Scalar.init).map { String(Character($0)) }.joined()
+        #expect(HTMLText.clean("a\u{0}b\u{1}c\u{B}d\u{7F}e\u{85}f" + nonCharacters + "gh") == "abcdefgh")
+        #expect(HTMLText.clean("tab\tnewline\ncafé 👩‍💻 \u{2028}") == "tab\tnewline\ncafé 👩‍💻 \u{2028}")
+    }
+}
+
+/// A small scanner of the report's markup: tags and attributes outside `<script>` and `<style>`
+/// content, which is collected apart. Enough to prove that no string from the data became markup.
+struct MarkupScan {
+    static let knownTags: Set<String> = [
+        "!doctype", "html", "head", "meta", "title", "style", "script", "body", "a", "header", "p", "nav", "ul", "li", "button",
+        "main", "section", "h1", "h2", "h3", "span", "dl", "div", "dt", "dd", "time", "table", "caption", "thead", "tbody", "tfoot",
+        "tr", "th", "td", "svg", "rect", "line", "g", "text", "desc", "path", "noscript", "form", "label", "input", "select", "option",
+        "code", "footer",
+    ]
+    static let knownAttributes: Set<String> = [
+        "lang", "charset", "http-equiv", "content", "name", "class", "href", "id", "type", "aria-pressed", "hidden", "aria-label",
+        "aria-labelledby", "data-metric", "title", "rel", "datetime", "tabindex", "role", "scope", "width", "height", "x", "y", "x1",
+        "x2", "y1", "y2", "xmlns", "viewbox", "text-anchor", "aria-hidden", "d", "for", "autocomplete", "placeholder", "value",
+        "aria-live", "data-key",
+    ]
+
+    var markup = ""
+    var styleAndScript = ""
+    var jsonBlocks: [String] = []
+    var scriptCount = 0
+    var unknownTags: [String] = []
+    var unknownAttributes: [String] = []
+    var hrefs: [String] = []
+    var urlAttributes: [(String, String, String)] = []
+
+    init(_ html: String) {
+        var rest = html[...]
+        while let open = rest.firstIndex(of: "<") {
+            markup += rest[..<open]
+            rest = rest[open...]
+            guard let close = rest.firstIndex(of: ">") else { break }
+            let tag = rest[...close]
+            markup += tag
+            rest = rest[rest.index(after: close)...]
+            let inner = tag.dropFirst().dropLast()
+            if inner.hasPrefix("/") || inner.hasPrefix("!") { continue }
+            let name = String(inner.prefix { !$0.isWhitespace && $0 != "/" }).lowercased()
+            if !Self.knownTags.contains(name) { unknownTags.append(name) }
+            let attributes = Self.attributes(of: inner.dropFirst(name.count))
+            for (attribute, value) in attributes {
+                if !Self.knownAttributes.contains(attribute) { unknownAttributes.append(attribute) }
+                if attribute == "href" { hrefs.append(value) }
+                if ["href", "src", "action", "xlink:href", "data", "poster", "srcset"].contains(attribute) {
+                    urlAttributes.append((name, attribute, value))
+                }
+            }
+            if name == "script" || name == "style" {
+                guard let end = rest.range(of: "</\(name)>") else { break }
+                let body = String(rest[..<end.lowerBound])
+                if name == "script" { scriptCount += 1 }
+                if attributes.contains(where: { $0 == ("type", "application/json") }) {
+                    jsonBlocks.append(body)
+                } else {
+                    styleAndScript += body
+                }
+                rest = rest[end.lowerBound...]
+            }
+        }
+        markup += rest
+    }
+
+    /// `name="value"` pairs (the templates always quote with `"`); a bare name has an empty value.
+    static func attributes(of text: Substring) -> [(String, String)] {
+        var result: [(String, String)] = []
+        var rest = text
+        while true {
+            rest = rest.drop { $0.isWhitespace || $0 == "/" }
+            guard !rest.isEmpty else { break }
+            let name = String(rest.prefix { !$0.isWhitespace && $0 != "=" && $0 != "/" }).lowercased()
+            rest = rest.dropFirst(name.count)
+            if rest.first == "=" {
+                rest = rest.dropFirst()
+                guard rest.first == "\"" else {
+                    result.append((name, "<unquoted>"))
+                    break
+                }
+                rest = rest.dropFirst()
+                let value = rest.prefix { $0 != "\"" }
+                result.append((name, String(value)))
+                rest = rest.dropFirst(value.count + 1)
+            } else {
+                result.append((name, ""))
+            }
+            if name.isEmpty { break }
+        }
+        return result
+    }
+}

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Browser check of index.html: python3 .ci/check_html.py RUNREPORT_BINARY [--bench DIR]
+"""Browser check of index.html: python3 scripts/check_html.py RUNREPORT_BINARY [--bench DIR]
 
 Renders a few fixtures with the binary, opens each index.html from file:// in headless Debian
 Chromium (selenium, /usr/bin/chromedriver) and fails on: a console error, any network request other

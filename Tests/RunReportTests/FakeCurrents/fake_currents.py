@@ -37,6 +37,8 @@ RULES = []
 STATS = {"requests": {}, "userAgents": [], "acceptEncodings": [], "keyInURL": False, "authHeaders": 0, "gzipped": 0,
          "inFlight": 0, "maxInFlight": 0}
 CANCELLED = set()
+GZIP_CACHE = {}
+FILE_CACHE = {}
 
 
 def envelope(data, **extra):
@@ -67,7 +69,15 @@ class Handler(BaseHTTPRequestHandler):
     def send_json(self, status, obj, headers=None, raw=None):
         data = raw if raw is not None else json.dumps(obj).encode()
         if "gzip" in (self.headers.get("Accept-Encoding") or "") and len(data) > 200:
-            data = gzip.compress(data, mtime=0)
+            # Compressed once per distinct body: the server's own CPU must not be what a benchmark measures.
+            key = hash(data)
+            with LOCK:
+                cached = GZIP_CACHE.get(key)
+            if cached is None or cached[0] != data:
+                cached = (data, gzip.compress(data, compresslevel=1, mtime=0))
+                with LOCK:
+                    GZIP_CACHE[key] = cached
+            data = cached[1]
             headers = dict(headers or {})
             headers["Content-Encoding"] = "gzip"
             with LOCK:
@@ -233,8 +243,11 @@ class Handler(BaseHTTPRequestHandler):
             file = os.path.join(bundle, "instances", instance_id + ".json")
             if not os.path.isfile(file):
                 return self.send_json(404, error_body("Instance not found"))
-            with open(file, "rb") as f:
-                data = f.read()
+            data = FILE_CACHE.get(file)
+            if data is None:
+                with open(file, "rb") as f:
+                    data = f.read()
+                FILE_CACHE[file] = data
             if re.match(rb'\s*\{\s*"status"', data):
                 return self.send_json(200, None, raw=data)
             return self.send_json(200, None, raw=b'{"status":"OK","data":' + data + b"}")

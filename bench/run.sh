@@ -288,3 +288,12 @@ print("(MB = 10^6 bytes. Phases: medians of the runreport-timings line that --ti
 if KEEP_OUT:
     print("report directories kept: " + " ".join(out_dirs))
 PY
+
+# ---- 4. the HTML report in headless Chromium (when installed) ------------------------------
+if command -v chromium >/dev/null && python3 -c 'import selenium' 2>/dev/null; then
+  echo
+  echo "==> index.html of this run in headless Chromium (scripts/check_html.py --bench)"
+  python3 scripts/check_html.py "$BIN" --bench "$DATA" --bench-only
+else
+  echo "(Chromium or selenium missing: no browser figures; bash scripts/install-test-deps.sh installs them)"
+fi

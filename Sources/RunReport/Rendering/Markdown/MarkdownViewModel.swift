@@ -26,9 +26,10 @@ struct MarkdownViewModel {
             let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
             return flat.count <= limits.textLength ? flat : String(flat.prefix(limits.textLength - 1)) + "…"
         }
-        func list(_ items: [[String: Any]], limit: Int, noun: String) -> [String: Any] {
-            var result: [String: Any] = ["items": Array(items.prefix(limit)), "count": String(items.count), "any": !items.isEmpty]
-            if items.count > limit { result["more"] = "… and \(items.count - limit) more \(noun) in the HTML report" }
+        /// The first `limit` of `all` made into items (only those: a big run has thousands), with the count.
+        func list<T>(_ all: [T], limit: Int, noun: String, _ item: (T) -> [String: Any]) -> [String: Any] {
+            var result: [String: Any] = ["items": all.prefix(limit).map(item), "count": String(all.count), "any": !all.isEmpty]
+            if all.count > limit { result["more"] = "… and \(all.count - limit) more \(noun) in the HTML report" }
             return result
         }
         let run = s.run
@@ -65,7 +66,7 @@ struct MarkdownViewModel {
             "passRate": Format.percent(r.passRate), "flakyRate": Format.percent(r.flakyRate), "specs": String(s.specs.count),
             "wall": Format.duration(s.totals.wallMs),
         ]
-        let groups: [[String: Any]] = s.groups.map { g in
+        c["groups"] = list(s.groups, limit: limits.groups, noun: "groups") { g in
             let browser = [g.platform.browserName, g.platform.browserVersion].compactMap { $0 }.joined(separator: " ")
             let os = [g.platform.osName, g.platform.osVersion].compactMap { $0 }.joined(separator: " ")
             return [
@@ -76,7 +77,6 @@ struct MarkdownViewModel {
                 "specs": "\(Format.count(g.instances.complete))/\(Format.count(g.instances.overall))", "wall": Format.duration(g.wallMs),
             ]
         }
-        c["groups"] = list(groups, limit: limits.groups, noun: "groups")
         c["multipleGroups"] = s.groups.count > 1
 
         func testItem(_ test: TestSummary) -> [String: Any] {
@@ -88,44 +88,41 @@ struct MarkdownViewModel {
             if let error = test.error, let line = error.split(whereSeparator: \.isNewline).first { item["error"] = clip(String(line)) }
             return item
         }
-        let failed = s.tests.filter { $0.state == "failed" }.map(testItem)
-        c["failedTests"] = list(failed, limit: limits.failedTests, noun: "failed tests")
-        let flaky = s.tests.filter(\.flaky).map(testItem)
-        c["flakyTests"] = list(flaky, limit: limits.flakyTests, noun: "flaky tests")
+        c["failedTests"] = list(s.tests.filter { $0.state == "failed" }, limit: limits.failedTests, noun: "failed tests", testItem)
+        c["flakyTests"] = list(s.tests.filter(\.flaky), limit: limits.flakyTests, noun: "flaky tests", testItem)
 
         // Specs that did not pass and whose failure no listed test explains: an exception, a
         // timeout, a cancellation, a spec still running or never claimed.
         var specsWithFailedTests: Set<String> = []
         for test in s.tests where test.state == "failed" { specsWithFailedTests.insert("\(test.groupId ?? "")\u{0}\(test.spec)") }
-        let failedSpecs: [[String: Any]] = s.specs.filter { spec in
+        let failedSpecs = s.specs.filter { spec in
             switch spec.state {
             case .passed, .completed: return false
             case .failed: return !specsWithFailedTests.contains("\(spec.groupId ?? "")\u{0}\(spec.spec)")
             case .pending, .running, .timedOut, .cancelled: return true
             }
-        }.map { spec in
+        }
+        c["failedSpecs"] = list(failedSpecs, limit: limits.failedSpecs, noun: "specs") { spec in
             var item: [String: Any] = ["spec": clip(spec.spec), "state": spec.state.rawValue]
             if let e = spec.exception { item["reason"] = clip(e) }
             if s.groups.count > 1, let g = spec.groupId { item["group"] = clip(g) }
             return item
         }
-        c["failedSpecs"] = list(failedSpecs, limit: limits.failedSpecs, noun: "specs")
 
         // Slowest by execution; the stable spec order breaks ties.
         let slowest = s.specs.enumerated().filter { $0.element.executionMs != nil }.sorted { a, b in
             let x = a.element.executionMs ?? 0, y = b.element.executionMs ?? 0
             return x != y ? x > y : a.offset < b.offset
-        }.map { _, spec -> [String: Any] in
+        }.prefix(limits.slowestSpecs).map { _, spec -> [String: Any] in
             [
                 "spec": clip(spec.spec), "machine": spec.machineId.map(clip) ?? "—", "execution": Format.duration(spec.executionMs),
                 "claimToComplete": Format.duration(spec.claimToCompleteMs),
             ]
         }
-        c["slowestSpecs"] = ["items": Array(slowest.prefix(limits.slowestSpecs))]
+        c["slowestSpecs"] = ["items": slowest]
         c["hasSlowestSpecs"] = !slowest.isEmpty && limits.slowestSpecs > 0
 
-        let warnings: [[String: Any]] = s.warnings.map { ["code": $0.code.rawValue, "message": clip($0.message)] }
-        c["warnings"] = list(warnings, limit: limits.warnings, noun: "warnings")
+        c["warnings"] = list(s.warnings, limit: limits.warnings, noun: "warnings") { ["code": $0.code.rawValue, "message": clip($0.message)] }
         context = c
     }
 }

@@ -1,6 +1,193 @@
-/// Renders `junit.xml`. (Stub: being written.)
+import Foundation
+import Mustache
+
+/// Renders `junit.xml` through `Templates/junit/`, and validates it before anyone writes it.
+///
+/// Sources of the format (there is no JUnit standard; see `shared/reference/junit-consumers.md`):
+/// - `standard` and `per-attempt` target the Jenkins xUnit plugin's `junit-10.xsd`
+///   (jenkinsci/xunit-plugin, `src/main/resources/org/jenkinsci/plugins/xunit/types/model/xsd/junit-10.xsd`):
+///   `<testsuites>` root, `testsuite@file/@hostname/@timestamp`, Maven Surefire's `flakyFailure` and
+///   `rerunFailure` (as Surefire's `StatelessXmlReporter` writes them), `time` with at most three decimals;
+/// - `ant` targets windyroad/JUnit-Schema `JUnit.xsd` (Apache Ant's `<junit>` output): suites need
+///   `package`, `id`, `hostname`, a zone-less `timestamp`, `<properties>`, `<system-out>` and
+///   `<system-err>`; `failure@type` and `error@type` are required; one result element per case.
+/// Both XSDs are in `Schemas/` and compiled into the binary.
+///
+/// Speed: swift-mustache costs microseconds per variable, and the benchmark run has 200,000 cases.
+/// Suites render in parallel chunks (building their view models there too), the per-case
+/// templates hold three variables, and the chunks are validated in parallel: the root's content
+/// model is a plain sequence of `<testsuite>` and neither XSD has identity constraints, so a
+/// document is valid exactly when the root with each chunk alone is.
 package enum JUnitRenderer {
+    /// Every template a JUnit document uses.
+    static let templateNames = [
+        "junit/junit.xml", "junit/testsuite", "junit/property", JUnitSuiteBuilder.passedTemplate, JUnitSuiteBuilder.resultTemplate,
+        "junit/result",
+    ]
+
+    /// Where the root template puts the suites; a string no value can contain (the escaper drops U+FFFF).
+    private static let suitesMarker = "\u{FFFF}suites\u{FFFF}"
+
     package static func render(_ summary: Summary, profile: JUnitProfile, templates: TemplateSet) throws -> [UInt8] {
-        throw TemplateError(template: "junit/junit.xml", reason: "not implemented yet")
+        try renderTimed(summary, profile: profile, templates: templates).bytes
+    }
+
+    /// What `render` does, with the time spent rendering and validating (for the benchmark).
+    /// `compiled: false` renders every template with swift-mustache (tests compare the two).
+    package static func renderTimed(
+        _ summary: Summary, profile: JUnitProfile, templates: TemplateSet, compiled: Bool = true
+    ) throws -> (bytes: [UInt8], renderMs: Double, validationMs: Double) {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let renderer = try Renderer(templates: templates, compiled: compiled)
+        let builder = JUnitSuiteBuilder(summary: summary, profile: profile)
+        let specCount = summary.specs.count
+        // Enough chunks to balance two cores; few enough that each validation's schema parse is noise.
+        let chunkCount = max(1, min(specCount, 16))
+        let chunks = ConcurrentResults<Result<(text: String, counts: Counts), TemplateError>>(count: chunkCount)
+        DispatchQueue.concurrentPerform(iterations: chunkCount) { c in
+            let range = (specCount * c / chunkCount)..<(specCount * (c + 1) / chunkCount)
+            var text = ""
+            var counts = Counts()
+            do throws(TemplateError) {
+                for index in range {
+                    let suite = builder.suite(at: index)
+                    counts.add(suite)
+                    text += try renderer.render(suite)
+                }
+                chunks[c] = .success((text, counts))
+            } catch {
+                chunks[c] = .failure(error)
+            }
+        }
+        var counts = Counts()
+        var parts: [[UInt8]] = []
+        for c in 0..<chunkCount {
+            guard let result = chunks[c] else { throw TemplateError(template: "junit/testsuite", reason: "was not rendered") }
+            let chunk = try result.get()
+            counts.merge(chunk.counts)
+            parts.append(Array(chunk.text.utf8))
+        }
+        let root = JUnitDocument(
+            name: JUnitText.clean("Cypress run \(summary.run.runId)"), rootCounters: profile != .ant,
+            tests: String(counts.tests), failures: String(counts.failures), errors: String(counts.errors),
+            skipped: String(counts.skipped), time: JUnitText.seconds(counts.timeMs) ?? "0.000", suites: suitesMarker)
+        let document = try renderer.render(root, "junit/junit.xml")
+        let pieces = document.components(separatedBy: suitesMarker)
+        guard pieces.count == 2 else {
+            throw TemplateError(template: "junit/junit.xml", reason: "must contain {{{suites}}} exactly once")
+        }
+        let head = Array(pieces[0].utf8)
+        let tail = Array(pieces[1].utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(head.count + tail.count + parts.reduce(0) { $0 + $1.count })
+        bytes += head
+        for part in parts { bytes += part }
+        bytes += tail
+        let rendered = clock.now
+
+        try validate(head: head, parts: parts, tail: tail, profile: profile)
+        let validated = clock.now
+        func ms(_ d: Duration) -> Double { Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15 }
+        return (bytes, ms(rendered - start), ms(validated - rendered))
+    }
+
+    /// Renders each view model with its template: compiled when the template is in the subset
+    /// `CompiledTemplate` handles, else (a user's template, or a value outside the subset) with swift-mustache.
+    struct Renderer: Sendable {
+        let templates: TemplateSet
+        let compiled: [String: CompiledTemplate]
+
+        init(templates: TemplateSet, compiled useCompiled: Bool) throws(TemplateError) {
+            self.templates = templates
+            var compiled: [String: CompiledTemplate] = [:]
+            for name in JUnitRenderer.templateNames {
+                guard let template = templates.library.getTemplate(named: name) else {
+                    throw TemplateError(template: name, reason: "does not exist")
+                }
+                if useCompiled { compiled[name] = CompiledTemplate(source: template.description) }
+            }
+            self.compiled = compiled
+        }
+
+        func render(_ object: some MustacheParent, _ name: String) throws(TemplateError) -> String {
+            if let template = compiled[name], let text = template.render(object) { return text }
+            return try templates.render(object, template: name)
+        }
+
+        /// A suite with its properties and cases, each case with its results.
+        func render(_ suite: JUnitSuite) throws(TemplateError) -> String {
+            var suite = suite
+            for property in suite.properties { suite.propertiesMarkup += try render(property, "junit/property") }
+            for var c in suite.cases {
+                for result in c.results { c.resultsMarkup += try render(result, "junit/result") }
+                suite.testcasesMarkup += try render(c, c.template)
+            }
+            return try render(suite, "junit/testsuite")
+        }
+    }
+
+    /// Validates `head + part + tail` for every part, in parallel; an error's line numbers are
+    /// translated to lines of the whole document.
+    static func validate(head: [UInt8], parts: [[UInt8]], tail: [UInt8], profile: JUnitProfile) throws(JUnitValidationError) {
+        let nonEmpty = parts.indices.filter { !parts[$0].isEmpty }
+        let indices = nonEmpty.isEmpty ? [-1] : nonEmpty
+        let results = ConcurrentResults<JUnitValidationError>(count: indices.count)
+        DispatchQueue.concurrentPerform(iterations: indices.count) { i in
+            let part = indices[i] >= 0 ? parts[indices[i]] : []
+            do throws(JUnitValidationError) {
+                try JUnitValidator.validate(head + part + tail, profile: profile)
+            } catch {
+                results[i] = error
+            }
+        }
+        let headLines = head.lazy.filter { $0 == 0x0A }.count
+        for (i, index) in indices.enumerated() {
+            guard var error = results[i] else { continue }
+            if index > 0 {
+                let before = parts[..<index].reduce(0) { sum, part in sum + part.lazy.filter { $0 == 0x0A }.count }
+                error.details = shiftLines(error.details, by: before, after: headLines)
+            }
+            throw error
+        }
+    }
+
+    /// Adds `offset` to each `line N:` of libxml2's messages whose N is past the head.
+    private static func shiftLines(_ details: String, by offset: Int, after headLines: Int) -> String {
+        details.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            guard line.hasPrefix("line "), let colon = line.firstIndex(of: ":"),
+                let n = Int(line[line.index(line.startIndex, offsetBy: 5)..<colon]), n > headLines
+            else { return String(line) }
+            return "line \(n + offset)" + line[colon...]
+        }.joined(separator: "\n")
+    }
+
+    /// The counters of the cases written, summed over suites.
+    struct Counts {
+        var tests = 0, failures = 0, errors = 0, skipped = 0
+        var timeMs: Int64 = 0
+
+        mutating func add(_ suite: JUnitSuite) {
+            tests += Int(suite.tests) ?? 0
+            failures += Int(suite.failures) ?? 0
+            errors += Int(suite.errors) ?? 0
+            skipped += Int(suite.skipped) ?? 0
+            timeMs += suite.time.flatMap(Self.milliseconds) ?? 0
+        }
+
+        mutating func merge(_ other: Counts) {
+            tests += other.tests
+            failures += other.failures
+            errors += other.errors
+            skipped += other.skipped
+            timeMs += other.timeMs
+        }
+
+        /// `12.345` back to 12,345 ms (the suite's written time, so the root's sum matches it exactly).
+        static func milliseconds(_ seconds: String) -> Int64? {
+            let parts = seconds.split(separator: ".")
+            guard parts.count == 2, let s = Int64(parts[0]), let f = Int64(parts[1]), parts[1].count == 3 else { return nil }
+            return s * 1000 + f
+        }
     }
 }

@@ -1,0 +1,174 @@
+import Mustache
+
+/// A Mustache template of the small subset the JUnit templates use, rendered without
+/// swift-mustache's per-variable overhead (stack search, a dozen dynamic casts, `String(describing:)`),
+/// which at 200,000 test cases costs seconds.
+///
+/// The subset: text, `{{name}}`, `{{{name}}}`/`{{& name}}`, `{{#name}}…{{/name}}` and
+/// `{{^name}}…{{/name}}` over a `Bool` or an optional `String`, comments, and a leading
+/// `{{% CONTENT_TYPE: XML}}` (or `HTML`) pragma; standalone tag lines are removed as the Mustache spec
+/// says. Names are looked up on the rendered object only — exactly what swift-mustache finds when the
+/// object is the whole context. A template outside the subset does not compile (`init` returns `nil`)
+/// and a value of another type makes `render` return `nil`: the caller then renders with
+/// swift-mustache. Tests check that both give the same bytes for every fixture.
+struct CompiledTemplate: Sendable {
+    indirect enum Node: Sendable {
+        case text(String)
+        case variable(String, escaped: Bool)
+        case section(String, inverted: Bool, [Node])
+    }
+
+    let nodes: [Node]
+
+    private enum Token {
+        case text(Substring)
+        case variable(String, escaped: Bool)
+        case open(String, inverted: Bool)
+        case close(String)
+        /// A comment or the pragma: renders nothing.
+        case silent
+    }
+
+    init?(source: String) {
+        // The pragma must come first: before it, swift-mustache would use its own HTML escaper.
+        // Carriage returns are left to swift-mustache (a "\r\n" is one Character in Swift).
+        guard source.hasPrefix("{{%"), !source.unicodeScalars.contains("\r"), var tokens = Self.tokenize(source) else { return nil }
+        Self.removeStandaloneLines(&tokens)
+        var stack: [(name: String, inverted: Bool, nodes: [Node])] = [("", false, [])]
+        for token in tokens {
+            switch token {
+            case .text(let text):
+                if !text.isEmpty { stack[stack.count - 1].nodes.append(.text(String(text))) }
+            case .variable(let name, let escaped):
+                stack[stack.count - 1].nodes.append(.variable(name, escaped: escaped))
+            case .open(let name, let inverted):
+                stack.append((name, inverted, []))
+            case .close(let name):
+                guard stack.count > 1, let open = stack.popLast(), open.name == name else { return nil }
+                stack[stack.count - 1].nodes.append(.section(open.name, inverted: open.inverted, open.nodes))
+            case .silent:
+                break
+            }
+        }
+        guard stack.count == 1 else { return nil }
+        nodes = stack[0].nodes
+    }
+
+    /// The rendered text, or `nil` when a value is of a type outside the subset.
+    func render(_ object: some MustacheParent) -> String? {
+        var out = ""
+        return Self.render(nodes, object, into: &out) ? out : nil
+    }
+
+    private static func render(_ nodes: [Node], _ object: some MustacheParent, into out: inout String) -> Bool {
+        for node in nodes {
+            switch node {
+            case .text(let text):
+                out += text
+            case .variable(let name, let escaped):
+                switch object.child(named: name) {
+                case nil: break
+                case let value as String: out += escaped ? MarkupEscaper.escape(value) : value
+                case let value as Bool: out += value ? "true" : "false"
+                default: return false
+                }
+            case .section(let name, let inverted, let inner):
+                let show: Bool
+                switch object.child(named: name) {
+                case nil: show = inverted
+                case let value as Bool: show = value != inverted
+                case is String: show = !inverted
+                default: return false
+                }
+                if show, !render(inner, object, into: &out) { return false }
+            }
+        }
+        return true
+    }
+
+    // MARK: Parsing
+
+    private static func tokenize(_ source: String) -> [Token]? {
+        var tokens: [Token] = []
+        var rest = source[...]
+        while let open = rest.range(of: "{{") {
+            tokens.append(.text(rest[..<open.lowerBound]))
+            rest = rest[open.upperBound...]
+            if rest.first == "{" {
+                guard let close = rest.range(of: "}}}") else { return nil }
+                guard let name = simpleName(rest[rest.index(after: rest.startIndex)..<close.lowerBound]) else { return nil }
+                tokens.append(.variable(name, escaped: false))
+                rest = rest[close.upperBound...]
+                continue
+            }
+            guard let close = rest.range(of: "}}") else { return nil }
+            let body = rest[..<close.lowerBound]
+            rest = rest[close.upperBound...]
+            guard let sigil = body.first else { return nil }
+            switch sigil {
+            case "!":
+                tokens.append(.silent)
+            case "%":
+                let pragma = body.dropFirst().split(separator: ":").map { $0.trimmingCharacters(in: .whitespaces) }
+                guard pragma.count == 2, pragma[0] == "CONTENT_TYPE", pragma[1] == "XML" || pragma[1] == "HTML" else { return nil }
+                tokens.append(.silent)
+            case "#", "^", "/", "&":
+                guard let name = simpleName(body.dropFirst()) else { return nil }
+                switch sigil {
+                case "#": tokens.append(.open(name, inverted: false))
+                case "^": tokens.append(.open(name, inverted: true))
+                case "/": tokens.append(.close(name))
+                default: tokens.append(.variable(name, escaped: false))
+                }
+            default:
+                // Partials, blocks, delimiter changes, `.`, dotted names, transforms: not in the subset.
+                guard let name = simpleName(body) else { return nil }
+                tokens.append(.variable(name, escaped: true))
+            }
+        }
+        tokens.append(.text(rest))
+        return tokens
+    }
+
+    /// A plain identifier (letters, digits, `_`, `-`), trimmed; `nil` otherwise.
+    private static func simpleName(_ text: Substring) -> String? {
+        let name = text.trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty,
+            name.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" })
+        else { return nil }
+        return name
+    }
+
+    /// A section, inverted-section, closing, comment or pragma tag alone on its line (only spaces or
+    /// tabs beside it) takes the whole line with it, newline included (Mustache spec, "Standalone").
+    private static func removeStandaloneLines(_ tokens: inout [Token]) {
+        func isBlank(_ s: Substring) -> Bool { s.allSatisfy { $0 == " " || $0 == "\t" } }
+        var standalone: [Int] = []
+        for i in tokens.indices {
+            switch tokens[i] {
+            case .open, .close, .silent: break
+            default: continue
+            }
+            // Before: start of the template or of a line, then blanks only.
+            guard i > 0, case .text(let before) = tokens[i - 1] else { continue }
+            let lineStart = before.lastIndex(of: "\n").map { before.index(after: $0) } ?? before.startIndex
+            guard isBlank(before[lineStart...]), before.contains("\n") || i == 1 else { continue }
+            // After: blanks, then the end of a line or of the template.
+            guard i + 1 < tokens.count, case .text(let after) = tokens[i + 1] else { continue }
+            let lineEnd = after.firstIndex(of: "\n") ?? after.endIndex
+            guard isBlank(after[..<lineEnd]) else { continue }
+            guard lineEnd != after.endIndex || i + 1 == tokens.count - 1 else { continue }
+            standalone.append(i)
+        }
+        for i in standalone {
+            if case .text(let before) = tokens[i - 1] {
+                let lineStart = before.lastIndex(of: "\n").map { before.index(after: $0) } ?? before.startIndex
+                tokens[i - 1] = .text(before[..<lineStart])
+            }
+            if case .text(let after) = tokens[i + 1] {
+                let lineEnd = after.firstIndex(of: "\n").map { after.index(after: $0) } ?? after.endIndex
+                tokens[i + 1] = .text(after[lineEnd...])
+            }
+        }
+    }
+}

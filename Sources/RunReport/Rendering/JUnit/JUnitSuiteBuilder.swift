@@ -134,12 +134,17 @@ struct JUnitSuiteBuilder: Sendable {
             for t in range {
                 let test = summary.tests[t]
                 let (title, cut) = JUnitText.attribute(test.title.joined(separator: " › "))
-                if cut { properties.append(JUnitProperty(name: "fullTitle", value: JUnitText.clean(test.title.joined(separator: " › ")))) }
+                // Property names stay unique in a suite (some parsers keep properties in a dictionary):
+                // suffixed with the test's position in the spec, from 1.
+                let ordinal = t - range.lowerBound + 1
+                if cut {
+                    properties.append(JUnitProperty(name: "fullTitle.\(ordinal)", value: JUnitText.clean(test.title.joined(separator: " › "))))
+                }
                 switch profile {
                 case .standard: cases.append(standardCase(test, classname: classname, name: title))
                 case .ant:
                     cases.append(antCase(test, classname: classname, name: title))
-                    if test.attempts > 1 { notes.append(contentsOf: attemptNotes(test, title: title, properties: &properties)) }
+                    if test.attempts > 1 { notes.append(contentsOf: attemptNotes(test, title: title, ordinal: ordinal, properties: &properties)) }
                 case .perAttempt: cases.append(contentsOf: attemptCases(test, classname: classname, name: title))
                 }
             }
@@ -372,10 +377,10 @@ struct JUnitSuiteBuilder: Sendable {
 
     /// Ant has no retry elements: a retried test's attempts go into a property and the suite's
     /// `<system-out>` gets one line per failed attempt.
-    private func attemptNotes(_ test: TestSummary, title: String, properties: inout [JUnitProperty]) -> [String] {
+    private func attemptNotes(_ test: TestSummary, title: String, ordinal: Int, properties: inout [JUnitProperty]) -> [String] {
         let states = test.attemptDetails.map { $0.state ?? "unknown" }.joined(separator: ", ")
         let flaky = test.flaky ? "flaky, " : ""
-        properties.append(JUnitProperty(name: "attempts", value: "\(title): \(flaky)\(test.attempts) attempts (\(states))"))
+        properties.append(JUnitProperty(name: "attempts.\(ordinal)", value: "\(title): \(flaky)\(test.attempts) attempts (\(states))"))
         var notes: [String] = []
         for (i, a) in test.attemptDetails.enumerated() where isFailed(a) {
             let headline = a.error?.headline.map(JUnitText.clean) ?? "no error recorded"

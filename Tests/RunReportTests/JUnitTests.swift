@@ -137,6 +137,19 @@ import Testing
         #expect(text.contains("<property name=\"fullTitle."))
     }
 
+    @Test func cypressRunnerFramesAreLeftOutOfStacks() {
+        let stack = """
+            AssertionError: boom
+                at onFailFn (https://app.example.com/__cypress/runner/cypress_runner.js:170593:40)
+                at Context.eval (webpack://app/./cypress/e2e/a.cy.ts:3:9)
+                at getRet (https://app.example.com/__cypress/runner/cypress_runner.js:132006:49)
+            """
+        #expect(
+            JUnitSuiteBuilder.withoutRunnerFrames(stack)
+                == "AssertionError: boom\n    at Context.eval (webpack://app/./cypress/e2e/a.cy.ts:3:9)")
+        #expect(JUnitSuiteBuilder.withoutRunnerFrames("Error\n    at <anonymous>") == "Error\n    at <anonymous>")
+    }
+
     @Test func specStatesAreNeverAPass() throws {
         let timedOut = String(decoding: try Self.render("timed-out", .standard), as: UTF8.self)
         #expect(timedOut.contains("<error message=\"The run timed out before this spec completed.\" type=\"TimedOut\">"))

@@ -13,7 +13,7 @@ import Mustache
 /// swift-mustache. Tests check that both give the same bytes for every fixture.
 struct CompiledTemplate: Sendable {
     indirect enum Node: Sendable {
-        case text(String)
+        case text([UInt8])
         case variable(String, escaped: Bool)
         case section(String, inverted: Bool, [Node])
     }
@@ -38,7 +38,7 @@ struct CompiledTemplate: Sendable {
         for token in tokens {
             switch token {
             case .text(let text):
-                if !text.isEmpty { stack[stack.count - 1].nodes.append(.text(String(text))) }
+                if !text.isEmpty { stack[stack.count - 1].nodes.append(.text(Array(text.utf8))) }
             case .variable(let name, let escaped):
                 stack[stack.count - 1].nodes.append(.variable(name, escaped: escaped))
             case .open(let name, let inverted):
@@ -56,11 +56,24 @@ struct CompiledTemplate: Sendable {
 
     /// The rendered text, or `nil` when a value is of a type outside the subset.
     func render(_ object: some MustacheParent) -> String? {
-        var out = ""
-        return Self.render(nodes, object, into: &out) ? out : nil
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        guard append(object, to: &out) else { return nil }
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private static func render(_ nodes: [Node], _ object: some MustacheParent, into out: inout String) -> Bool {
+    /// Appends the rendered UTF-8 to `out`; `false` (and `out` as it was) when a value is of a type
+    /// outside the subset.
+    func append(_ object: some MustacheParent, to out: inout [UInt8]) -> Bool {
+        let mark = out.count
+        guard Self.render(nodes, object, into: &out) else {
+            out.removeSubrange(mark...)
+            return false
+        }
+        return true
+    }
+
+    private static func render(_ nodes: [Node], _ object: some MustacheParent, into out: inout [UInt8]) -> Bool {
         for node in nodes {
             switch node {
             case .text(let text):
@@ -68,8 +81,9 @@ struct CompiledTemplate: Sendable {
             case .variable(let name, let escaped):
                 switch object.child(named: name) {
                 case nil: break
-                case let value as String: out += escaped ? MarkupEscaper.escape(value) : value
-                case let value as Bool: out += value ? "true" : "false"
+                case var value as String:
+                    if escaped { appendEscaped(&value, to: &out) } else { out += value.utf8 }
+                case let value as Bool: out += (value ? "true" : "false").utf8
                 default: return false
                 }
             case .section(let name, let inverted, let inner):
@@ -84,6 +98,44 @@ struct CompiledTemplate: Sendable {
             }
         }
         return true
+    }
+
+    /// Byte for byte what `MarkupEscaper.escape` writes (`& < > " '` as entities, the characters
+    /// XML 1.0 forbids dropped: C0 controls but tab, LF, CR, and U+FFFE/U+FFFF; a Swift string holds
+    /// no lone surrogate), without building a String per value.
+    static func appendEscaped(_ value: inout String, to out: inout [UInt8]) {
+        value.withUTF8 { bytes in
+            var start = 0
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                let b = bytes[i]
+                let entity: StaticString?
+                var skip = 1
+                switch b {
+                case 0x26: entity = "&amp;"
+                case 0x3C: entity = "&lt;"
+                case 0x3E: entity = "&gt;"
+                case 0x22: entity = "&quot;"
+                case 0x27: entity = "&#39;"
+                case 0x09, 0x0A, 0x0D:
+                    i += 1
+                    continue
+                case 0..<0x20: entity = ""
+                case 0xEF where i + 2 < n && bytes[i + 1] == 0xBF && (bytes[i + 2] == 0xBE || bytes[i + 2] == 0xBF):
+                    entity = ""
+                    skip = 3
+                default:
+                    i += 1
+                    continue
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+                if let entity { out.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount)) }
+                i += skip
+                start = i
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<n]))
+        }
     }
 
     // MARK: Parsing

@@ -94,10 +94,9 @@ package struct JUnitProperty: MustacheParent, Sendable {
     }
 }
 
-/// One `<testcase>`. `template` names the template that writes it: `junit/testcase` (nothing inside)
-/// or `junit/testcase-result` (a result element, and retries in the standard profile).
+/// One `<testcase>`, written by `junit/testcase` when it has no result element, else by
+/// `junit/testcase-result` (a result element, and retries in the standard profile).
 package struct JUnitCase: MustacheParent, Sendable {
-    package var template: String
     package var classname: String
     package var name: String
     /// Seconds; `0.000` when unknown (every schema's consumers read a missing time as 0, Ant requires one).

@@ -19,10 +19,10 @@ import Mustache
 /// model is a plain sequence of `<testsuite>` and neither XSD has identity constraints, so a
 /// document is valid exactly when the root with each chunk alone is.
 package enum JUnitRenderer {
-    /// Every template a JUnit document uses.
+    /// Every template a JUnit document uses: the document, a suite, a property, a case without and
+    /// with results, a result element (`Renderer` refers to them by position).
     static let templateNames = [
-        "junit/junit.xml", "junit/testsuite", "junit/property", JUnitSuiteBuilder.passedTemplate, JUnitSuiteBuilder.resultTemplate,
-        "junit/result",
+        "junit/junit.xml", "junit/testsuite", "junit/property", "junit/testcase", "junit/testcase-result", "junit/result",
     ]
 
     /// Where the root template puts the suites; a string no value can contain (the escaper drops U+FFFF).
@@ -44,18 +44,18 @@ package enum JUnitRenderer {
         let specCount = summary.specs.count
         // Enough chunks to balance two cores; few enough that each validation's schema parse is noise.
         let chunkCount = max(1, min(specCount, 16))
-        let chunks = ConcurrentResults<Result<(text: String, counts: Counts), TemplateError>>(count: chunkCount)
+        let chunks = ConcurrentResults<Result<(bytes: [UInt8], counts: Counts), TemplateError>>(count: chunkCount)
         DispatchQueue.concurrentPerform(iterations: chunkCount) { c in
             let range = (specCount * c / chunkCount)..<(specCount * (c + 1) / chunkCount)
-            var text = ""
+            var bytes: [UInt8] = []
             var counts = Counts()
             do throws(TemplateError) {
                 for index in range {
                     let suite = builder.suite(at: index)
                     counts.add(suite)
-                    text += try renderer.render(suite)
+                    try renderer.append(suite, to: &bytes)
                 }
-                chunks[c] = .success((text, counts))
+                chunks[c] = .success((bytes, counts))
             } catch {
                 chunks[c] = .failure(error)
             }
@@ -66,13 +66,13 @@ package enum JUnitRenderer {
             guard let result = chunks[c] else { throw TemplateError(template: "junit/testsuite", reason: "was not rendered") }
             let chunk = try result.get()
             counts.merge(chunk.counts)
-            parts.append(Array(chunk.text.utf8))
+            parts.append(chunk.bytes)
         }
         let root = JUnitDocument(
             name: JUnitText.clean("Cypress run \(summary.run.runId)"), rootCounters: profile != .ant,
             tests: String(counts.tests), failures: String(counts.failures), errors: String(counts.errors),
             skipped: String(counts.skipped), time: JUnitText.seconds(counts.timeMs) ?? "0.000", suites: suitesMarker)
-        let document = try renderer.render(root, "junit/junit.xml")
+        let document = try renderer.render(root, 0)
         let pieces = document.components(separatedBy: suitesMarker)
         guard pieces.count == 2 else {
             throw TemplateError(template: "junit/junit.xml", reason: "must contain {{{suites}}} exactly once")
@@ -96,34 +96,54 @@ package enum JUnitRenderer {
     /// `CompiledTemplate` handles, else (a user's template, or a value outside the subset) with swift-mustache.
     struct Renderer: Sendable {
         let templates: TemplateSet
-        let compiled: [String: CompiledTemplate]
+        /// The compiled form of each of `templateNames`, in that order (`nil`: render with swift-mustache).
+        let compiled: [CompiledTemplate?]
 
         init(templates: TemplateSet, compiled useCompiled: Bool) throws(TemplateError) {
             self.templates = templates
-            var compiled: [String: CompiledTemplate] = [:]
+            var compiled: [CompiledTemplate?] = []
             for name in JUnitRenderer.templateNames {
                 guard let template = templates.library.getTemplate(named: name) else {
                     throw TemplateError(template: name, reason: "does not exist")
                 }
-                if useCompiled { compiled[name] = CompiledTemplate(source: template.description) }
+                compiled.append(useCompiled ? CompiledTemplate(source: template.description) : nil)
             }
             self.compiled = compiled
         }
 
-        func render(_ object: some MustacheParent, _ name: String) throws(TemplateError) -> String {
-            if let template = compiled[name], let text = template.render(object) { return text }
-            return try templates.render(object, template: name)
+        /// Renders with `templateNames[index]`.
+        func render(_ object: some MustacheParent, _ index: Int) throws(TemplateError) -> String {
+            if let template = compiled[index], let text = template.render(object) { return text }
+            return try templates.render(object, template: JUnitRenderer.templateNames[index])
         }
 
-        /// A suite with its properties and cases, each case with its results.
-        func render(_ suite: JUnitSuite) throws(TemplateError) -> String {
+        /// Appends what `render` returns to `out`, without the intermediate String when compiled.
+        func append(_ object: some MustacheParent, _ index: Int, to out: inout [UInt8]) throws(TemplateError) {
+            if let template = compiled[index], template.append(object, to: &out) { return }
+            out += try templates.render(object, template: JUnitRenderer.templateNames[index]).utf8
+        }
+
+        /// Appends a suite with its properties and cases, each case with its results.
+        func append(_ suite: JUnitSuite, to out: inout [UInt8]) throws(TemplateError) {
             var suite = suite
-            for property in suite.properties { suite.propertiesMarkup += try render(property, "junit/property") }
+            var buffer: [UInt8] = []
+            buffer.reserveCapacity(4096)
+            for property in suite.properties { try append(property, 2, to: &buffer) }
+            suite.propertiesMarkup = String(decoding: buffer, as: UTF8.self)
+            buffer.removeAll(keepingCapacity: true)
+            var results: [UInt8] = []
             for var c in suite.cases {
-                for result in c.results { c.resultsMarkup += try render(result, "junit/result") }
-                suite.testcasesMarkup += try render(c, c.template)
+                if c.results.isEmpty {
+                    try append(c, 3, to: &buffer)
+                } else {
+                    results.removeAll(keepingCapacity: true)
+                    for result in c.results { try append(result, 5, to: &results) }
+                    c.resultsMarkup = String(decoding: results, as: UTF8.self)
+                    try append(c, 4, to: &buffer)
+                }
             }
-            return try render(suite, "junit/testsuite")
+            suite.testcasesMarkup = String(decoding: buffer, as: UTF8.self)
+            try append(suite, 1, to: &out)
         }
     }
 

@@ -22,8 +22,6 @@ struct JUnitSuiteBuilder: Sendable {
     let groupProperties: [String: [JUnitProperty]]
     let runProperties: [JUnitProperty]
 
-    static let passedTemplate = "junit/testcase"
-    static let resultTemplate = "junit/testcase-result"
     /// The name of a spec-level case (no test-level data, or a state of the whole spec).
     static let specCaseName = "(spec)"
 
@@ -107,7 +105,7 @@ struct JUnitSuiteBuilder: Sendable {
         let ant = profile == .ant
         let name = suiteNames[index]
         let cleanName = JUnitText.attribute(name).value
-        let classname = JUnitText.attribute(name.replacingOccurrences(of: ".", with: "_")).value
+        let classname = JUnitText.attribute(String(decoding: name.utf8.map { $0 == 0x2E ? 0x5F : $0 }, as: UTF8.self)).value
         var properties: [JUnitProperty] = []
         var notes: [String] = []
         var cases: [JUnitCase] = []
@@ -138,13 +136,16 @@ struct JUnitSuiteBuilder: Sendable {
                 // suffixed with the test's position in the spec, from 1.
                 let ordinal = t - range.lowerBound + 1
                 if cut {
-                    properties.append(JUnitProperty(name: "fullTitle.\(ordinal)", value: JUnitText.clean(test.title.joined(separator: " › "))))
+                    properties.append(
+                        JUnitProperty(name: "fullTitle.\(ordinal)", value: JUnitText.clean(test.title.joined(separator: " › "))))
                 }
                 switch profile {
                 case .standard: cases.append(standardCase(test, classname: classname, name: title))
                 case .ant:
                     cases.append(antCase(test, classname: classname, name: title))
-                    if test.attempts > 1 { notes.append(contentsOf: attemptNotes(test, title: title, ordinal: ordinal, properties: &properties)) }
+                    if test.attempts > 1 {
+                        notes.append(contentsOf: attemptNotes(test, title: title, ordinal: ordinal, properties: &properties))
+                    }
                 case .perAttempt: cases.append(contentsOf: attemptCases(test, classname: classname, name: title))
                 }
             }
@@ -218,7 +219,7 @@ struct JUnitSuiteBuilder: Sendable {
         }
         if (stats.passes ?? 0) > 0 {
             return JUnitCase(
-                template: Self.passedTemplate, classname: classname, name: Self.specCaseName,
+                classname: classname, name: Self.specCaseName,
                 time: JUnitText.seconds(spec.executionMs) ?? "0.000",
                 results: [], outcome: .passed)
         }
@@ -232,7 +233,7 @@ struct JUnitSuiteBuilder: Sendable {
         _ classname: String, _ outcome: JUnitCase.Outcome, _ type: String, _ text: String, time: Int64? = nil
     ) -> JUnitCase {
         JUnitCase(
-            template: Self.resultTemplate, classname: classname, name: Self.specCaseName, time: JUnitText.seconds(time) ?? "0.000",
+            classname: classname, name: Self.specCaseName, time: JUnitText.seconds(time) ?? "0.000",
             results: [result(outcome, type: type, message: text, body: text)], outcome: outcome)
     }
 
@@ -260,7 +261,8 @@ struct JUnitSuiteBuilder: Sendable {
         switch (error.headline, error.stack.map(Self.withoutRunnerFrames)) {
         case (let headline?, let stack?):
             // Cypress's stacks usually start with `Name: message`; some (and edited ones) do not.
-            body = stack.hasPrefix(headline) || error.message.map(stack.contains) == true ? stack : headline + "\n" + stack
+            let firstLine = headline.prefix { $0 != "\n" }
+            body = stack.utf8.starts(with: firstLine.utf8) ? stack : headline + "\n" + stack
         case (let headline?, nil): body = headline
         case (nil, let stack?): body = stack
         case (nil, nil): body = fallback
@@ -274,10 +276,31 @@ struct JUnitSuiteBuilder: Sendable {
     /// The stack without the frames inside Cypress's own runner bundle (`/__cypress/runner/`): they
     /// never point at the user's code, and on a big run they are a quarter of the file.
     static func withoutRunnerFrames(_ stack: String) -> String {
-        guard stack.contains("/__cypress/runner/") else { return stack }
-        return stack.split(separator: "\n", omittingEmptySubsequences: false)
-            .filter { !($0.contains("/__cypress/runner/") && $0.drop { $0 == " " || $0 == "\t" }.hasPrefix("at ")) }
-            .joined(separator: "\n")
+        let marker = Array("/__cypress/runner/".utf8)
+        var kept: [UInt8] = []
+        var dropped = false
+        var first = true
+        for line in stack.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            let isFrame = line.drop { $0 == 0x20 || $0 == 0x09 }.starts(with: "at ".utf8)
+            if isFrame, contains(line, marker) {
+                dropped = true
+                continue
+            }
+            if !first { kept.append(0x0A) }
+            first = false
+            kept.append(contentsOf: line)
+        }
+        return dropped ? String(decoding: kept, as: UTF8.self) : stack
+    }
+
+    private static func contains(_ line: Substring.UTF8View, _ marker: [UInt8]) -> Bool {
+        guard let first = marker.first else { return true }
+        var i = line.startIndex
+        while let found = line[i...].firstIndex(of: first) {
+            if line[found...].starts(with: marker) { return true }
+            i = line.index(after: found)
+        }
+        return false
     }
 
     private func failureResult(
@@ -335,7 +358,7 @@ struct JUnitSuiteBuilder: Sendable {
         -> JUnitCase
     {
         JUnitCase(
-            template: results.isEmpty ? Self.passedTemplate : Self.resultTemplate, classname: classname, name: name,
+            classname: classname, name: name,
             time: JUnitText.seconds(ms) ?? "0.000", results: results, outcome: outcome)
     }
 

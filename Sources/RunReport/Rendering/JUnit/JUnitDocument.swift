@@ -6,7 +6,7 @@ import Mustache
 /// slower and would render a computed property as nothing. An optional element answers `false`
 /// when absent, so that a section does not climb the context stack to a namesake of an outer level.
 ///
-/// The variables of each template are listed in the README (templates section).
+/// The variables of each template are listed in a comment at its top.
 package struct JUnitDocument: MustacheParent, Sendable {
     /// `<testsuites name>`.
     package var name: String

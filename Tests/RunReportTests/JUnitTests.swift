@@ -169,6 +169,20 @@ import Testing
         #expect(ant.contains("hostname=\"unknown\""))  // the never-claimed spec
     }
 
+    @Test(arguments: JUnitProfile.allCases)
+    func blankSpecPathAndMachineStillValidate(profile: JUnitProfile) throws {
+        let run = """
+            {"runId":"r1","createdAt":"2024-01-01T00:00:00Z","groups":[{"groupId":"g","instances":{"overall":1,"claimed":1,"complete":1}}],
+             "specs":[{"groupId":"g","spec":" ","instanceId":"i1","machineId":"\\u0001","claimedAt":"2024-01-01T00:00:01Z",
+                       "completedAt":"2024-01-01T00:00:02Z","results":{"stats":{"tests":1,"passes":1,"failures":0,"pending":0,"skipped":0}}}]}
+            """
+        let summary = try Fixtures.summary(runJSON: run)
+        let bytes = try JUnitRenderer.render(summary, profile: profile, templates: TemplateSet.builtIn())
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(text.contains("<testsuite name=\"(no spec path)\""))
+        #expect(text.contains("hostname=\"unknown\"") == (profile == .ant))
+    }
+
     // MARK: Validation
 
     @Test func validatorRejectsABrokenDocumentWithAMessage() throws {

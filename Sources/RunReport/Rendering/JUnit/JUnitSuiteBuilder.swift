@@ -104,7 +104,8 @@ struct JUnitSuiteBuilder: Sendable {
         let spec = summary.specs[index]
         let ant = profile == .ant
         let name = suiteNames[index]
-        let cleanName = JUnitText.attribute(name).value
+        // The Ant schema wants a non-blank suite name and hostname (xs:token, minLength 1).
+        let cleanName = JUnitText.attribute(name).value.nonBlank ?? "(no spec path)"
         let classname = JUnitText.attribute(String(decoding: name.utf8.map { $0 == 0x2E ? 0x5F : $0 }, as: UTF8.self)).value
         var properties: [JUnitProperty] = []
         var notes: [String] = []
@@ -177,7 +178,7 @@ struct JUnitSuiteBuilder: Sendable {
             tests: String(cases.count), failures: String(failures), errors: String(errors), skipped: String(skipped),
             time: JUnitText.seconds(spec.executionMs) ?? (ant ? "0.000" : nil),
             timestamp: start.map { JUnitText.timestamp($0, ant: ant) },
-            hostname: spec.machineId.map(JUnitText.clean) ?? (ant ? "unknown" : nil),
+            hostname: spec.machineId.flatMap { JUnitText.clean($0).nonBlank } ?? (ant ? "unknown" : nil),
             file: ant ? nil : JUnitText.clean(spec.spec),
             properties: suiteProperties,
             cases: cases,
@@ -445,5 +446,12 @@ struct JUnitSuiteBuilder: Sendable {
                 return testCase(classname, name, a.durationMs, [result(.error, type: "UnknownState", message: text, body: text)], .error)
             }
         }
+    }
+}
+
+extension String {
+    /// The string, or `nil` when it holds nothing but whitespace.
+    fileprivate var nonBlank: String? {
+        unicodeScalars.allSatisfy { $0.properties.isWhitespace } ? nil : self
     }
 }

@@ -224,6 +224,28 @@ import Testing
         }
     }
 
+    @Test func theBinaryWritesAndValidatesEachProfile() throws {
+        let cli = CLITests()
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for profile in JUnitProfile.allCases {
+            let out = directory.appendingPathComponent(profile.rawValue)
+            let r = try cli.run([
+                "report", Fixtures.path("flaky-retries"), "--out", out.path, "--format", "junit", "--junit-profile", profile.rawValue,
+                "--quiet",
+            ])
+            #expect(r.status == 0, "\(r.stderr)")
+            let file = out.appendingPathComponent("junit.xml").path
+            #expect(try Fixtures.bytes(file) == (try Self.render("flaky-retries", profile)))
+            let check = try cli.run(["validate-junit", file, "--profile", profile.rawValue])
+            #expect(check.status == 0 && check.stdout.contains("valid against \(profile.schemaName)"), "\(check.stderr)")
+        }
+        // Standard output breaks the Ant schema: exit 1 with libxml2's reason.
+        let wrong = try cli.run(["validate-junit", directory.appendingPathComponent("standard/junit.xml").path, "--profile", "ant"])
+        #expect(wrong.status == 1)
+        #expect(wrong.stderr.contains("is not valid against windyroad-ant-JUnit.xsd") && wrong.stderr.contains("line "), "\(wrong.stderr)")
+    }
+
     // MARK: Templates
 
     @Test func anOverrideOutsideTheCompiledSubsetRendersWithSwiftMustache() throws {

@@ -21,7 +21,8 @@ struct ValidateJUnitCommand: ParsableCommand {
 
     func validate() throws {
         guard JUnitProfile(rawValue: profile) != nil else {
-            throw ValidationError("Unknown --profile '\(profile)'; choose from \(JUnitProfile.allCases.map(\.rawValue).joined(separator: ", ")).")
+            throw ValidationError(
+                "Unknown --profile '\(profile)'; choose from \(JUnitProfile.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
     }
 

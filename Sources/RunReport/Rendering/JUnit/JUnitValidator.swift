@@ -27,7 +27,8 @@ package enum JUnitValidator {
     package static func validate(_ xml: [UInt8], profile: JUnitProfile, source: String = "junit.xml") throws(JUnitValidationError) {
         _ = initialized
         guard let schema = EmbeddedResources.schemas[profile.schemaName] else {
-            throw JUnitValidationError(source: source, profile: profile, details: "the binary carries no \(profile.schemaName)", wellFormed: true)
+            throw JUnitValidationError(
+                source: source, profile: profile, details: "the binary carries no \(profile.schemaName)", wellFormed: true)
         }
         var message = [CChar](repeating: 0, count: 4096)
         let xsdBytes = Array(schema.utf8)
@@ -44,7 +45,8 @@ package enum JUnitValidator {
         let details = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         switch result {
         case 2: throw JUnitValidationError(source: source, profile: profile, details: details, wellFormed: false)
-        case 3: throw JUnitValidationError(source: source, profile: profile, details: "the schema does not load: \(details)", wellFormed: true)
+        case 3:
+            throw JUnitValidationError(source: source, profile: profile, details: "the schema does not load: \(details)", wellFormed: true)
         default: throw JUnitValidationError(source: source, profile: profile, details: details, wellFormed: true)
         }
     }

@@ -269,13 +269,13 @@ import Testing
         "{{% CONTENT_TYPE: XML}}\n  {{#flag}}  \n<b>{{{x}}}</b>\n  {{/flag}}\n{{^flag}}no{{/flag}}\n",
         "{{% CONTENT_TYPE: XML}}\n{{! a\n comment }}\n<c{{#x}} x=\"{{x}}\"{{/x}}{{#none}} n{{/none}}{{^none}} nn{{/none}}/>\n{{#flag}}\n{{/flag}}",
         "{{% CONTENT_TYPE: XML}}{{#flag}}x{{/flag}}\n{{#off}}\n  y\n{{/off}}\n\t{{^off}}\t\nz{{& x}}\n{{/off}}",
+        "{{% CONTENT_TYPE: XML}}[{{missing}}][{{unknown}}]{{#missing}}m{{/missing}}{{^missing}}!m{{/missing}}{{^unknown}}!u{{/unknown}}{{flag}}",
     ])
     func compiledTemplateMatchesSwiftMustache(source: String) throws {
         _ = try TemplateSet.builtIn()  // registers the XML content type
         let compiled = try #require(CompiledTemplate(source: source))
-        let object: [String: Any] = ["x": "a<b>&\"c'", "flag": true, "off": false, "none": false]
-        let expected = try MustacheTemplate(string: source).render(object)
-        #expect(compiled.render(Box(values: object)) == expected)
+        let expected = try MustacheTemplate(string: source).render(Sample())
+        #expect(BoundTemplate<Sample>(compiled).render(Sample()) == expected)
     }
 
     @Test(arguments: [
@@ -286,8 +286,16 @@ import Testing
     }
 }
 
-/// A dictionary context for `CompiledTemplate`.
-private struct Box: MustacheParent {
-    var values: [String: Any]
-    func child(named name: String) -> Any? { values[name] }
+/// A context for `CompiledTemplate` tests; `missing` is absent, `unknown` is not a variable at all.
+private struct Sample: CompiledContext {
+    static let variableNames = ["x", "flag", "off", "none", "missing"]
+
+    func compiledValue(at index: Int) -> CompiledValue {
+        switch index {
+        case 0: .text("a<b>&\"c'\u{1}")
+        case 1: .flag(true)
+        case 2, 3: .flag(false)
+        default: .absent
+        }
+    }
 }

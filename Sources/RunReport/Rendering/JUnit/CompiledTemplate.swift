@@ -7,10 +7,9 @@ import Mustache
 /// The subset: text, `{{name}}`, `{{{name}}}`/`{{& name}}`, `{{#name}}…{{/name}}` and
 /// `{{^name}}…{{/name}}` over a `Bool` or an optional `String`, comments, and a leading
 /// `{{% CONTENT_TYPE: XML}}` (or `HTML`) pragma; standalone tag lines are removed as the Mustache spec
-/// says. Names are looked up on the rendered object only — exactly what swift-mustache finds when the
-/// object is the whole context. A template outside the subset does not compile (`init` returns `nil`)
-/// and a value of another type makes `render` return `nil`: the caller then renders with
-/// swift-mustache. Tests check that both give the same bytes for every fixture.
+/// says. A template outside the subset does not compile (`init` returns `nil`) and the caller renders
+/// with swift-mustache. `BoundTemplate` renders it for one `CompiledContext` type, reading values by
+/// position. Tests check that both engines give the same bytes for every fixture.
 struct CompiledTemplate: Sendable {
     indirect enum Node: Sendable {
         case text([UInt8])
@@ -52,52 +51,6 @@ struct CompiledTemplate: Sendable {
         }
         guard stack.count == 1 else { return nil }
         nodes = stack[0].nodes
-    }
-
-    /// The rendered text, or `nil` when a value is of a type outside the subset.
-    func render(_ object: some MustacheParent) -> String? {
-        var out: [UInt8] = []
-        out.reserveCapacity(256)
-        guard append(object, to: &out) else { return nil }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// Appends the rendered UTF-8 to `out`; `false` (and `out` as it was) when a value is of a type
-    /// outside the subset.
-    func append(_ object: some MustacheParent, to out: inout [UInt8]) -> Bool {
-        let mark = out.count
-        guard Self.render(nodes, object, into: &out) else {
-            out.removeSubrange(mark...)
-            return false
-        }
-        return true
-    }
-
-    private static func render(_ nodes: [Node], _ object: some MustacheParent, into out: inout [UInt8]) -> Bool {
-        for node in nodes {
-            switch node {
-            case .text(let text):
-                out += text
-            case .variable(let name, let escaped):
-                switch object.child(named: name) {
-                case nil: break
-                case var value as String:
-                    if escaped { appendEscaped(&value, to: &out) } else { out += value.utf8 }
-                case let value as Bool: out += (value ? "true" : "false").utf8
-                default: return false
-                }
-            case .section(let name, let inverted, let inner):
-                let show: Bool
-                switch object.child(named: name) {
-                case nil: show = inverted
-                case let value as Bool: show = value != inverted
-                case is String: show = !inverted
-                default: return false
-                }
-                if show, !render(inner, object, into: &out) { return false }
-            }
-        }
-        return true
     }
 
     /// Byte for byte what `MarkupEscaper.escape` writes (`& < > " '` as entities, the characters
@@ -220,6 +173,96 @@ struct CompiledTemplate: Sendable {
             if case .text(let after) = tokens[i + 1] {
                 let lineEnd = after.firstIndex(of: "\n").map { after.index(after: $0) } ?? after.endIndex
                 tokens[i + 1] = .text(after[lineEnd...])
+            }
+        }
+    }
+}
+
+/// A view model that compiled templates read by position, without `Any` or name comparisons.
+/// swift-mustache reads the very same values through `child(named:)`, derived from these.
+package protocol CompiledContext: MustacheParent {
+    /// The variables, in the positions `compiledValue(at:)` answers.
+    static var variableNames: [String] { get }
+    func compiledValue(at index: Int) -> CompiledValue
+}
+
+/// A template variable's value: text, a flag (for sections), or nothing.
+package enum CompiledValue {
+    case text(String)
+    case flag(Bool)
+    case absent
+}
+
+extension CompiledContext {
+    /// Each view model is rendered as the whole context, so an absent value (`nil`) finds nothing
+    /// further up the stack: an empty variable, a hidden section, a shown inverted section.
+    package func child(named name: String) -> Any? {
+        guard let index = Self.variableNames.firstIndex(of: name) else { return nil }
+        switch compiledValue(at: index) {
+        case .text(let text): return text
+        case .flag(let flag): return flag
+        case .absent: return nil
+        }
+    }
+}
+
+/// A compiled template with its names resolved to the positions of one view model type.
+struct BoundTemplate<Context: CompiledContext>: Sendable {
+    indirect enum Node: Sendable {
+        case text([UInt8])
+        /// `-1`: a name the type does not have (renders as absent).
+        case variable(Int, escaped: Bool)
+        case section(Int, inverted: Bool, [Node])
+    }
+
+    let nodes: [Node]
+
+    init(_ template: CompiledTemplate) {
+        func bind(_ nodes: [CompiledTemplate.Node]) -> [Node] {
+            nodes.map { node in
+                switch node {
+                case .text(let text): .text(text)
+                case .variable(let name, let escaped): .variable(Context.variableNames.firstIndex(of: name) ?? -1, escaped: escaped)
+                case .section(let name, let inverted, let inner):
+                    .section(Context.variableNames.firstIndex(of: name) ?? -1, inverted: inverted, bind(inner))
+                }
+            }
+        }
+        nodes = bind(template.nodes)
+    }
+
+    func append(_ object: Context, to out: inout [UInt8]) {
+        Self.render(nodes, object, into: &out)
+    }
+
+    func render(_ object: Context) -> String {
+        var out: [UInt8] = []
+        append(object, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func render(_ nodes: [Node], _ object: Context, into out: inout [UInt8]) {
+        for node in nodes {
+            switch node {
+            case .text(let text):
+                out += text
+            case .variable(let index, let escaped):
+                guard index >= 0 else { continue }
+                switch object.compiledValue(at: index) {
+                case .text(var value):
+                    if escaped { CompiledTemplate.appendEscaped(&value, to: &out) } else { out += value.utf8 }
+                case .flag(let value): out += (value ? "true" : "false").utf8
+                case .absent: break
+                }
+            case .section(let index, let inverted, let inner):
+                let value = index >= 0 ? object.compiledValue(at: index) : .absent
+                let show: Bool
+                switch value {
+                case .absent: show = inverted
+                case .flag(let flag): show = flag != inverted
+                case .text: show = !inverted
+                }
+                if show { render(inner, object, into: &out) }
             }
         }
     }

@@ -1,13 +1,11 @@
-import Mustache
-
 /// What `Templates/junit/*.mustache` receive: stored, pre-formatted, sanitised strings (ANSI and
 /// XML-forbidden characters removed, not yet escaped: the templates' `{{x}}` escapes). Each type
-/// answers swift-mustache through `child(named:)` rather than `Mirror`, which is several times
-/// slower and would render a computed property as nothing. An optional element answers `false`
-/// when absent, so that a section does not climb the context stack to a namesake of an outer level.
+/// lists its variables (`CompiledContext`): compiled templates read them by position, swift-mustache
+/// through `child(named:)` rather than `Mirror`, which is several times slower and would render a
+/// computed property as nothing. Each object is rendered as the whole context.
 ///
 /// The variables of each template are listed in a comment at its top.
-package struct JUnitDocument: MustacheParent, Sendable {
+package struct JUnitDocument: CompiledContext, Sendable {
     /// `<testsuites name>`.
     package var name: String
     /// Root counters, the sums of the suites'. Absent (`rootCounters` false) in the Ant profile,
@@ -19,23 +17,25 @@ package struct JUnitDocument: MustacheParent, Sendable {
     /// The rendered `<testsuite>` elements (from `junit/testsuite`), already escaped markup.
     package var suites: String
 
-    package func child(named name: String) -> Any? {
-        switch name {
-        case "name": self.name
-        case "rootCounters": rootCounters
-        case "tests": tests
-        case "failures": failures
-        case "errors": errors
-        case "skipped": skipped
-        case "time": time
-        case "suites": suites
-        default: nil
+    package static let variableNames = ["name", "rootCounters", "tests", "failures", "errors", "skipped", "time", "suites"]
+
+    package func compiledValue(at index: Int) -> CompiledValue {
+        switch index {
+        case 0: .text(name)
+        case 1: .flag(rootCounters)
+        case 2: .text(tests)
+        case 3: .text(failures)
+        case 4: .text(errors)
+        case 5: .text(skipped)
+        case 6: .text(time)
+        case 7: .text(suites)
+        default: .absent
         }
     }
 }
 
 /// One `<testsuite>`: one spec run (`junit/testsuite`).
-package struct JUnitSuite: MustacheParent, Sendable {
+package struct JUnitSuite: CompiledContext, Sendable {
     /// Spec path, plus ` [group]` when the spec ran in several groups; unique in the document.
     package var name: String
     /// Ant only: `package` (the group) and `id` (position from 0). `nil` elsewhere.
@@ -58,45 +58,52 @@ package struct JUnitSuite: MustacheParent, Sendable {
     package var antStreams: Bool
     package var systemOut: String
 
-    package func child(named name: String) -> Any? {
-        switch name {
-        case "name": self.name
-        case "package": orFalse(package)
-        case "id": id
-        case "tests": tests
-        case "failures": failures
-        case "errors": errors
-        case "skipped": skipped
-        case "time": orFalse(time)
-        case "timestamp": orFalse(timestamp)
-        case "hostname": orFalse(hostname)
-        case "file": orFalse(file)
-        case "properties": propertiesMarkup
-        case "testcases": testcasesMarkup
-        case "antStreams": antStreams
-        case "systemOut": systemOut
-        default: nil
+    package static let variableNames = [
+        "name", "package", "id", "tests", "failures", "errors", "skipped", "time", "timestamp", "hostname", "file", "properties",
+        "testcases", "antStreams", "systemOut",
+    ]
+
+    package func compiledValue(at index: Int) -> CompiledValue {
+        switch index {
+        case 0: .text(name)
+        case 1: text(package)
+        case 2: .text(id)
+        case 3: .text(tests)
+        case 4: .text(failures)
+        case 5: .text(errors)
+        case 6: .text(skipped)
+        case 7: text(time)
+        case 8: text(timestamp)
+        case 9: text(hostname)
+        case 10: text(file)
+        case 11: .text(propertiesMarkup)
+        case 12: .text(testcasesMarkup)
+        case 13: .flag(antStreams)
+        case 14: .text(systemOut)
+        default: .absent
         }
     }
 }
 
 /// `<property name value>`.
-package struct JUnitProperty: MustacheParent, Sendable {
+package struct JUnitProperty: CompiledContext, Sendable {
     package var name: String
     package var value: String
 
-    package func child(named name: String) -> Any? {
-        switch name {
-        case "name": self.name
-        case "value": value
-        default: nil
+    package static let variableNames = ["name", "value"]
+
+    package func compiledValue(at index: Int) -> CompiledValue {
+        switch index {
+        case 0: .text(name)
+        case 1: .text(value)
+        default: .absent
         }
     }
 }
 
 /// One `<testcase>`, written by `junit/testcase` when it has no result element, else by
 /// `junit/testcase-result` (a result element, and retries in the standard profile).
-package struct JUnitCase: MustacheParent, Sendable {
+package struct JUnitCase: CompiledContext, Sendable {
     package var classname: String
     package var name: String
     /// Seconds; `0.000` when unknown (every schema's consumers read a missing time as 0, Ant requires one).
@@ -111,20 +118,22 @@ package struct JUnitCase: MustacheParent, Sendable {
         case passed, failure, error, skipped
     }
 
-    package func child(named name: String) -> Any? {
-        switch name {
-        case "classname": classname
-        case "name": self.name
-        case "time": time
-        case "results": resultsMarkup
-        default: nil
+    package static let variableNames = ["classname", "name", "time", "results"]
+
+    package func compiledValue(at index: Int) -> CompiledValue {
+        switch index {
+        case 0: .text(classname)
+        case 1: .text(name)
+        case 2: .text(time)
+        case 3: .text(resultsMarkup)
+        default: .absent
         }
     }
 }
 
 /// An element inside a `<testcase>` (`junit/result`): `failure`, `error`, `skipped`, or a
 /// Surefire retry element (`flakyFailure`, `rerunFailure`) whose text sits in `<stackTrace>`.
-package struct JUnitResult: MustacheParent, Sendable {
+package struct JUnitResult: CompiledContext, Sendable {
     package var element: String
     package var message: String
     /// Absent on Ant's `<skipped>`, which has no `type`.
@@ -134,20 +143,22 @@ package struct JUnitResult: MustacheParent, Sendable {
     /// Retry elements carry their text in `<stackTrace>` (required by Surefire's schema).
     package var stackTrace: Bool
 
-    package func child(named name: String) -> Any? {
-        switch name {
-        case "element": element
-        case "message": message
-        case "type": orFalse(type)
-        case "body": body
-        case "stackTrace": stackTrace
-        default: nil
+    package static let variableNames = ["element", "message", "type", "body", "stackTrace"]
+
+    package func compiledValue(at index: Int) -> CompiledValue {
+        switch index {
+        case 0: .text(element)
+        case 1: .text(message)
+        case 2: text(type)
+        case 3: .text(body)
+        case 4: .flag(stackTrace)
+        default: .absent
         }
     }
 }
 
-/// A present value, or `false` so that an absent one stops a section's lookup at this level.
+/// A present string, or `.absent`.
 @inline(__always)
-private func orFalse(_ value: String?) -> Any {
-    if let value { value } else { false }
+private func text(_ value: String?) -> CompiledValue {
+    if let value { .text(value) } else { .absent }
 }

@@ -107,7 +107,7 @@ package enum JUnitRenderer {
             name: JUnitText.clean("Cypress run \(summary.run.runId)"), rootCounters: profile != .ant,
             tests: String(counts.tests), failures: String(counts.failures), errors: String(counts.errors),
             skipped: String(counts.skipped), time: JUnitText.seconds(counts.timeMs) ?? "0.000", suites: suitesMarker)
-        let pieces = try renderer.render(root, 0).components(separatedBy: suitesMarker)
+        let pieces = try renderer.render(root).components(separatedBy: suitesMarker)
         guard pieces.count == 2 else {
             throw TemplateError(template: "junit/junit.xml", reason: "must contain {{{suites}}} exactly once")
         }
@@ -118,8 +118,13 @@ package enum JUnitRenderer {
     /// `CompiledTemplate` handles, else (a user's template, or a value outside the subset) with swift-mustache.
     struct Renderer: Sendable {
         let templates: TemplateSet
-        /// The compiled form of each of `templateNames`, in that order (`nil`: render with swift-mustache).
-        let compiled: [CompiledTemplate?]
+        // The compiled form of each template (`nil`: render with swift-mustache).
+        let document: BoundTemplate<JUnitDocument>?
+        let suite: BoundTemplate<JUnitSuite>?
+        let property: BoundTemplate<JUnitProperty>?
+        let passedCase: BoundTemplate<JUnitCase>?
+        let resultCase: BoundTemplate<JUnitCase>?
+        let result: BoundTemplate<JUnitResult>?
 
         init(templates: TemplateSet, compiled useCompiled: Bool) throws(TemplateError) {
             self.templates = templates
@@ -130,19 +135,29 @@ package enum JUnitRenderer {
                 }
                 compiled.append(useCompiled ? CompiledTemplate(source: template.description) : nil)
             }
-            self.compiled = compiled
+            document = compiled[0].map(BoundTemplate.init)
+            suite = compiled[1].map(BoundTemplate.init)
+            property = compiled[2].map(BoundTemplate.init)
+            passedCase = compiled[3].map(BoundTemplate.init)
+            resultCase = compiled[4].map(BoundTemplate.init)
+            result = compiled[5].map(BoundTemplate.init)
         }
 
-        /// Renders with `templateNames[index]`.
-        func render(_ object: some MustacheParent, _ index: Int) throws(TemplateError) -> String {
-            if let template = compiled[index], let text = template.render(object) { return text }
-            return try templates.render(object, template: JUnitRenderer.templateNames[index])
+        /// Appends `object` rendered with `templateNames[index]`, compiled when it can be.
+        func append<Context>(
+            _ object: Context, _ compiled: BoundTemplate<Context>?, _ index: Int, to out: inout [UInt8]
+        ) throws(TemplateError) {
+            if let compiled {
+                compiled.append(object, to: &out)
+            } else {
+                out += try templates.render(object, template: JUnitRenderer.templateNames[index]).utf8
+            }
         }
 
-        /// Appends what `render` returns to `out`, without the intermediate String when compiled.
-        func append(_ object: some MustacheParent, _ index: Int, to out: inout [UInt8]) throws(TemplateError) {
-            if let template = compiled[index], template.append(object, to: &out) { return }
-            out += try templates.render(object, template: JUnitRenderer.templateNames[index]).utf8
+        /// The document's root, rendered.
+        func render(_ root: JUnitDocument) throws(TemplateError) -> String {
+            if let document { return document.render(root) }
+            return try templates.render(root, template: JUnitRenderer.templateNames[0])
         }
 
         /// Appends a suite with its properties and cases, each case with its results.
@@ -150,22 +165,22 @@ package enum JUnitRenderer {
             var suite = suite
             var buffer: [UInt8] = []
             buffer.reserveCapacity(4096)
-            for property in suite.properties { try append(property, 2, to: &buffer) }
+            for p in suite.properties { try append(p, property, 2, to: &buffer) }
             suite.propertiesMarkup = String(decoding: buffer, as: UTF8.self)
             buffer.removeAll(keepingCapacity: true)
             var results: [UInt8] = []
             for var c in suite.cases {
                 if c.results.isEmpty {
-                    try append(c, 3, to: &buffer)
+                    try append(c, passedCase, 3, to: &buffer)
                 } else {
                     results.removeAll(keepingCapacity: true)
-                    for result in c.results { try append(result, 5, to: &results) }
+                    for r in c.results { try append(r, result, 5, to: &results) }
                     c.resultsMarkup = String(decoding: results, as: UTF8.self)
-                    try append(c, 4, to: &buffer)
+                    try append(c, resultCase, 4, to: &buffer)
                 }
             }
             suite.testcasesMarkup = String(decoding: buffer, as: UTF8.self)
-            try append(suite, 1, to: &out)
+            try append(suite, self.suite, 1, to: &out)
         }
     }
 

@@ -13,11 +13,12 @@ import Mustache
 ///   `<system-err>`; `failure@type` and `error@type` are required; one result element per case.
 /// Both XSDs are in `Schemas/` and compiled into the binary.
 ///
-/// Speed: swift-mustache costs microseconds per variable, and the benchmark run has 200,000 cases.
-/// Suites render in parallel chunks (building their view models there too), the per-case
-/// templates hold three variables, and the chunks are validated in parallel: the root's content
-/// model is a plain sequence of `<testsuite>` and neither XSD has identity constraints, so a
-/// document is valid exactly when the root with each chunk alone is.
+/// Speed (the benchmark run has 200,000 cases): swift-mustache costs microseconds per variable, so
+/// the built-in templates, which keep to a small subset of Mustache, are compiled (`CompiledTemplate`)
+/// and write bytes straight from the view models; suites are built and rendered in parallel chunks;
+/// each chunk is validated as soon as it is rendered, streaming (libxml2 builds no tree). The
+/// root's content model is a plain sequence of `<testsuite>` and neither XSD has identity
+/// constraints, so a document is valid exactly when the root with each chunk alone is.
 package enum JUnitRenderer {
     /// Every template a JUnit document uses: the document, a suite, a property, a case without and
     /// with results, a result element (`Renderer` refers to them by position).
@@ -25,7 +26,8 @@ package enum JUnitRenderer {
         "junit/junit.xml", "junit/testsuite", "junit/property", "junit/testcase", "junit/testcase-result", "junit/result",
     ]
 
-    /// Where the root template puts the suites; a string no value can contain (the escaper drops U+FFFF).
+    /// Where the root template puts the suites; a string no value can contain (`JUnitText.clean`
+    /// drops U+FFFF from every value).
     private static let suitesMarker = "\u{FFFF}suites\u{FFFF}"
 
     package static func render(_ summary: Summary, profile: JUnitProfile, templates: TemplateSet) throws -> [UInt8] {
@@ -115,7 +117,7 @@ package enum JUnitRenderer {
     }
 
     /// Renders each view model with its template: compiled when the template is in the subset
-    /// `CompiledTemplate` handles, else (a user's template, or a value outside the subset) with swift-mustache.
+    /// `CompiledTemplate` handles, else (a user's template using more of Mustache) with swift-mustache.
     struct Renderer: Sendable {
         let templates: TemplateSet
         // The compiled form of each template (`nil`: render with swift-mustache).

@@ -413,7 +413,7 @@ struct JUnitSuiteBuilder: Sendable {
     /// Ant has no retry elements: a retried test's attempts go into a property and the suite's
     /// `<system-out>` gets one line per failed attempt.
     private func attemptNotes(_ test: TestSummary, title: String, ordinal: Int, properties: inout [JUnitProperty]) -> [String] {
-        let states = test.attemptDetails.map { $0.state ?? "unknown" }.joined(separator: ", ")
+        let states = JUnitText.clean(test.attemptDetails.map { $0.state ?? "unknown" }.joined(separator: ", "))
         let flaky = test.flaky ? "flaky, " : ""
         properties.append(JUnitProperty(name: "attempts.\(ordinal)", value: "\(title): \(flaky)\(test.attempts) attempts (\(states))"))
         var notes: [String] = []

@@ -3,7 +3,9 @@
 // sees only the small interface in CXMLValidation.h.
 #include "CXMLValidation.h"
 
+#include <libxml/SAX2.h>
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlschemas.h>
 #include <limits.h>
@@ -17,6 +19,8 @@ typedef struct {
     size_t capacity;
     size_t used;
     int count;
+    /// Errors of the XML parser itself (the document is not well-formed), as opposed to the schema's.
+    int parse_errors;
 } Collector;
 
 enum { MAX_ERRORS = 5 };
@@ -24,6 +28,7 @@ enum { MAX_ERRORS = 5 };
 static void collect(void *context, xmlErrorPtr error) {
     Collector *c = context;
     if (c == NULL || error == NULL || c->capacity == 0) return;
+    if (error->domain == XML_FROM_PARSER || error->domain == XML_FROM_IO || error->domain == XML_FROM_MEMORY) c->parse_errors++;
     c->count++;
     if (c->count > MAX_ERRORS) return;
     char line[600];
@@ -39,9 +44,21 @@ static void collect(void *context, xmlErrorPtr error) {
     c->buffer[c->used] = '\0';
 }
 
+// The document is validated while it is parsed (the same XSD validator as xmlSchemaValidateDoc,
+// plugged into the parser's SAX events, as xmlSchemaValidateStream does, but with this parser's
+// options), not after building its tree: on the 64 MB benchmark document inside the report process,
+// tree building and freeing took 1.3 s against 0.4 s through libxml2's reader and about 0.3 s so.
+/// Tells the validator where the parser is, so that schema errors carry their line.
+static int locate(void *context, const char **file, unsigned long *line) {
+    xmlParserCtxtPtr parser = context;
+    if (file != NULL) *file = NULL;
+    if (line != NULL) *line = (unsigned long)xmlSAX2GetLineNumber(parser);
+    return 0;
+}
+
 int rr_xml_validate(const char *xsd, size_t xsd_length, const char *xml, size_t xml_length,
                     char *message, size_t capacity) {
-    Collector collector = {message, capacity, 0, 0};
+    Collector collector = {message, capacity, 0, 0, 0};
     if (capacity > 0) message[0] = '\0';
     // Errors go to the collector, never to stderr. The handler is per thread in libxml2.
     xmlSetStructuredErrorFunc(&collector, collect);
@@ -52,29 +69,55 @@ int rr_xml_validate(const char *xsd, size_t xsd_length, const char *xml, size_t 
         return 2;
     }
     int result = 3;
+    xmlSchemaValidCtxtPtr valid = NULL;
+    xmlSchemaSAXPlugPtr plug = NULL;
+    xmlParserCtxtPtr document = NULL;
     xmlSchemaParserCtxtPtr parser = xmlSchemaNewMemParserCtxt(xsd, (int)xsd_length);
     xmlSchemaPtr schema = parser ? xmlSchemaParse(parser) : NULL;
     if (schema == NULL) goto done;
 
     collector.used = 0;
     collector.count = 0;
+    collector.parse_errors = 0;
     if (capacity > 0) message[0] = '\0';
-    xmlDocPtr doc = xmlReadMemory(xml, (int)xml_length, "junit.xml", NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
-    if (doc == NULL) {
+    valid = xmlSchemaNewValidCtxt(schema);
+    if (valid == NULL) goto done;
+    xmlSchemaSetValidStructuredErrors(valid, collect, &collector);
+    // The validator is plugged into a parser whose own SAX handler does nothing: no tree is built.
+    document = xmlCreateMemoryParserCtxt(xml, (int)xml_length);
+    if (document == NULL || document->sax == NULL) {
         result = 2;
         goto done;
     }
-    xmlSchemaValidCtxtPtr valid = xmlSchemaNewValidCtxt(schema);
-    if (valid == NULL) {
-        xmlFreeDoc(doc);
-        goto done;
+    memset(document->sax, 0, sizeof(xmlSAXHandler));
+    document->sax->initialized = XML_SAX2_MAGIC;
+    document->sax->serror = collect;
+    document->userData = NULL;
+    xmlCtxtUseOptions(document, XML_PARSE_NONET | XML_PARSE_HUGE);
+    xmlSAXHandlerPtr sax = document->sax;
+    void *user = document->userData;
+    plug = xmlSchemaSAXPlug(valid, &sax, &user);
+    if (plug == NULL) goto done;
+    document->sax = sax;
+    document->userData = user;
+    xmlSchemaValidateSetLocator(valid, locate, document);
+    xmlParseDocument(document);
+    int well_formed = document->wellFormed;
+    // Unplugging puts the parser's own handler and user data back into `sax` and `user`.
+    xmlSchemaSAXUnplug(plug);
+    plug = NULL;
+    document->sax = sax;
+    document->userData = user;
+    if (!well_formed || collector.parse_errors > 0) {
+        result = 2;
+    } else {
+        result = (xmlSchemaIsValid(valid) == 1 && collector.count == 0) ? 0 : 1;
     }
-    xmlSchemaSetValidStructuredErrors(valid, collect, &collector);
-    result = xmlSchemaValidateDoc(valid, doc) == 0 ? 0 : 1;
-    xmlSchemaFreeValidCtxt(valid);
-    xmlFreeDoc(doc);
 
 done:
+    if (plug) xmlSchemaSAXUnplug(plug);
+    if (document) xmlFreeParserCtxt(document);
+    if (valid) xmlSchemaFreeValidCtxt(valid);
     if (schema) xmlSchemaFree(schema);
     if (parser) xmlSchemaFreeParserCtxt(parser);
     xmlSetStructuredErrorFunc(NULL, NULL);

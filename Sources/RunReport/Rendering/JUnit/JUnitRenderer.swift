@@ -1,6 +1,256 @@
-/// Renders `junit.xml`. (Stub: being written.)
+import Foundation
+import Mustache
+
+/// Renders `junit.xml` through `Templates/junit/`, and validates it before anyone writes it.
+///
+/// Sources of the format (there is no JUnit standard; see `shared/reference/junit-consumers.md`):
+/// - `standard` and `per-attempt` target the Jenkins xUnit plugin's `junit-10.xsd`
+///   (jenkinsci/xunit-plugin, `src/main/resources/org/jenkinsci/plugins/xunit/types/model/xsd/junit-10.xsd`):
+///   `<testsuites>` root, `testsuite@file/@hostname/@timestamp`, Maven Surefire's `flakyFailure` and
+///   `rerunFailure` (as Surefire's `StatelessXmlReporter` writes them), `time` with at most three decimals;
+/// - `ant` targets windyroad/JUnit-Schema `JUnit.xsd` (Apache Ant's `<junit>` output): suites need
+///   `package`, `id`, `hostname`, a zone-less `timestamp`, `<properties>`, `<system-out>` and
+///   `<system-err>`; `failure@type` and `error@type` are required; one result element per case.
+/// Both XSDs are in `Schemas/` and compiled into the binary.
+///
+/// Speed (the benchmark run has 200,000 cases): swift-mustache costs microseconds per variable, so
+/// the built-in templates, which keep to a small subset of Mustache, are compiled (`CompiledTemplate`)
+/// and write bytes straight from the view models; suites are built and rendered in parallel chunks;
+/// each chunk is validated as soon as it is rendered, streaming (libxml2 builds no tree). The
+/// root's content model is a plain sequence of `<testsuite>` and neither XSD has identity
+/// constraints, so a document is valid exactly when the root with each chunk alone is.
 package enum JUnitRenderer {
+    /// Every template a JUnit document uses: the document, a suite, a property, a case without and
+    /// with results, a result element (`Renderer` refers to them by position).
+    static let templateNames = [
+        "junit/junit.xml", "junit/testsuite", "junit/property", "junit/testcase", "junit/testcase-result", "junit/result",
+    ]
+
+    /// Where the root template puts the suites; a string no value can contain (`JUnitText.clean`
+    /// drops U+FFFF from every value).
+    private static let suitesMarker = "\u{FFFF}suites\u{FFFF}"
+
     package static func render(_ summary: Summary, profile: JUnitProfile, templates: TemplateSet) throws -> [UInt8] {
-        throw TemplateError(template: "junit/junit.xml", reason: "not implemented yet")
+        try renderTimed(summary, profile: profile, templates: templates).bytes
+    }
+
+    /// What `render` does, with its wall time and the time its chunks spent validating, summed over
+    /// threads (for the benchmark). `compiled: false` renders every template with swift-mustache
+    /// (tests compare the two).
+    ///
+    /// Each chunk is validated as soon as it is rendered, inside a document whose root start tag
+    /// carries placeholder counters (the real ones are known only when every chunk is done); the
+    /// real root is then validated on its own. Neither schema ties the root's attribute values to
+    /// its content, so this checks every byte written exactly as one validation of the whole would.
+    package static func renderTimed(
+        _ summary: Summary, profile: JUnitProfile, templates: TemplateSet, compiled: Bool = true
+    ) throws -> (bytes: [UInt8], totalMs: Double, validationMs: Double) {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let renderer = try Renderer(templates: templates, compiled: compiled)
+        let builder = JUnitSuiteBuilder(summary: summary, profile: profile)
+        let provisional = try root(summary, profile, Counts(), renderer)
+        let specCount = summary.specs.count
+        // Enough chunks to balance two cores; few enough that each validation's schema parse is noise.
+        let chunkCount = max(1, min(specCount, 16))
+        typealias Chunk = (bytes: [UInt8], counts: Counts, invalid: JUnitValidationError?, validation: Duration)
+        let chunks = ConcurrentResults<Result<Chunk, TemplateError>>(count: chunkCount)
+        DispatchQueue.concurrentPerform(iterations: chunkCount) { c in
+            let range = (specCount * c / chunkCount)..<(specCount * (c + 1) / chunkCount)
+            var bytes: [UInt8] = []
+            var counts = Counts()
+            do throws(TemplateError) {
+                for index in range {
+                    let suite = builder.suite(at: index)
+                    counts.add(suite)
+                    try renderer.append(suite, to: &bytes)
+                }
+                let validationStart = clock.now
+                let invalid = validateChunk(head: provisional.head, part: bytes, tail: provisional.tail, profile: profile)
+                chunks[c] = .success((bytes, counts, invalid, clock.now - validationStart))
+            } catch {
+                chunks[c] = .failure(error)
+            }
+        }
+        var counts = Counts()
+        var parts: [[UInt8]] = []
+        var invalid: [(Int, JUnitValidationError)] = []
+        var validation = Duration.zero
+        for c in 0..<chunkCount {
+            guard let result = chunks[c] else { throw TemplateError(template: "junit/testsuite", reason: "was not rendered") }
+            let chunk = try result.get()
+            counts.merge(chunk.counts)
+            parts.append(chunk.bytes)
+            if let error = chunk.invalid { invalid.append((c, error)) }
+            validation += chunk.validation
+        }
+        if let (index, error) = invalid.first {
+            throw locate(error, chunk: index, parts: parts, head: provisional.head)
+        }
+        let (head, tail) = try root(summary, profile, counts, renderer)
+        let rootStart = clock.now
+        if let error = validateChunk(head: head, part: [], tail: tail, profile: profile) { throw error }
+        validation += clock.now - rootStart
+
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(head.count + tail.count + parts.reduce(0) { $0 + $1.count })
+        bytes += head
+        for part in parts { bytes += part }
+        bytes += tail
+        func ms(_ d: Duration) -> Double { Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15 }
+        return (bytes, ms(clock.now - start), ms(validation))
+    }
+
+    /// The document's bytes before and after the suites, with these counters.
+    private static func root(
+        _ summary: Summary, _ profile: JUnitProfile, _ counts: Counts, _ renderer: Renderer
+    ) throws(TemplateError) -> (head: [UInt8], tail: [UInt8]) {
+        let root = JUnitDocument(
+            name: JUnitText.clean("Cypress run \(summary.run.runId)"), rootCounters: profile != .ant,
+            tests: String(counts.tests), failures: String(counts.failures), errors: String(counts.errors),
+            skipped: String(counts.skipped), time: JUnitText.seconds(counts.timeMs) ?? "0.000", suites: suitesMarker)
+        let pieces = try renderer.render(root).components(separatedBy: suitesMarker)
+        guard pieces.count == 2 else {
+            throw TemplateError(template: "junit/junit.xml", reason: "must contain {{{suites}}} exactly once")
+        }
+        return (Array(pieces[0].utf8), Array(pieces[1].utf8))
+    }
+
+    /// Renders each view model with its template: compiled when the template is in the subset
+    /// `CompiledTemplate` handles, else (a user's template using more of Mustache) with swift-mustache.
+    struct Renderer: Sendable {
+        let templates: TemplateSet
+        // The compiled form of each template (`nil`: render with swift-mustache).
+        let document: BoundTemplate<JUnitDocument>?
+        let suite: BoundTemplate<JUnitSuite>?
+        let property: BoundTemplate<JUnitProperty>?
+        let passedCase: BoundTemplate<JUnitCase>?
+        let resultCase: BoundTemplate<JUnitCase>?
+        let result: BoundTemplate<JUnitResult>?
+
+        init(templates: TemplateSet, compiled useCompiled: Bool) throws(TemplateError) {
+            self.templates = templates
+            var compiled: [CompiledTemplate?] = []
+            for name in JUnitRenderer.templateNames {
+                guard let template = templates.library.getTemplate(named: name) else {
+                    throw TemplateError(template: name, reason: "does not exist")
+                }
+                compiled.append(useCompiled ? CompiledTemplate(source: template.description) : nil)
+            }
+            document = compiled[0].map(BoundTemplate.init)
+            suite = compiled[1].map(BoundTemplate.init)
+            property = compiled[2].map(BoundTemplate.init)
+            passedCase = compiled[3].map(BoundTemplate.init)
+            resultCase = compiled[4].map(BoundTemplate.init)
+            result = compiled[5].map(BoundTemplate.init)
+        }
+
+        /// Appends `object` rendered with `templateNames[index]`, compiled when it can be.
+        func append<Context>(
+            _ object: Context, _ compiled: BoundTemplate<Context>?, _ index: Int, to out: inout [UInt8]
+        ) throws(TemplateError) {
+            if let compiled {
+                compiled.append(object, to: &out)
+            } else {
+                out += try templates.render(object, template: JUnitRenderer.templateNames[index]).utf8
+            }
+        }
+
+        /// The document's root, rendered.
+        func render(_ root: JUnitDocument) throws(TemplateError) -> String {
+            if let document { return document.render(root) }
+            return try templates.render(root, template: JUnitRenderer.templateNames[0])
+        }
+
+        /// Appends a suite with its properties and cases, each case with its results.
+        func append(_ suite: JUnitSuite, to out: inout [UInt8]) throws(TemplateError) {
+            var suite = suite
+            var buffer: [UInt8] = []
+            buffer.reserveCapacity(4096)
+            for p in suite.properties { try append(p, property, 2, to: &buffer) }
+            suite.propertiesMarkup = String(decoding: buffer, as: UTF8.self)
+            buffer.removeAll(keepingCapacity: true)
+            var results: [UInt8] = []
+            for var c in suite.cases {
+                if c.results.isEmpty {
+                    try append(c, passedCase, 3, to: &buffer)
+                } else {
+                    results.removeAll(keepingCapacity: true)
+                    for r in c.results { try append(r, result, 5, to: &results) }
+                    c.resultsMarkup = String(decoding: results, as: UTF8.self)
+                    try append(c, resultCase, 4, to: &buffer)
+                }
+            }
+            suite.testcasesMarkup = String(decoding: buffer, as: UTF8.self)
+            try append(suite, self.suite, 1, to: &out)
+        }
+    }
+
+    /// `head + part + tail` checked against the profile's XSD; the error, if any.
+    static func validateChunk(head: [UInt8], part: [UInt8], tail: [UInt8], profile: JUnitProfile) -> JUnitValidationError? {
+        do {
+            try JUnitValidator.validate(head + part + tail, profile: profile)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    /// Validates `head + part + tail` for every part, in parallel (what `renderTimed` does as it renders).
+    static func validate(head: [UInt8], parts: [[UInt8]], tail: [UInt8], profile: JUnitProfile) throws(JUnitValidationError) {
+        let results = ConcurrentResults<JUnitValidationError>(count: parts.count)
+        DispatchQueue.concurrentPerform(iterations: parts.count) { i in
+            results[i] = validateChunk(head: head, part: parts[i], tail: tail, profile: profile)
+        }
+        for i in parts.indices {
+            if let error = results[i] { throw locate(error, chunk: i, parts: parts, head: head) }
+        }
+    }
+
+    /// The error with its line numbers counted in the whole document rather than in its chunk.
+    static func locate(_ error: JUnitValidationError, chunk index: Int, parts: [[UInt8]], head: [UInt8]) -> JUnitValidationError {
+        var error = error
+        let before = parts[..<index].reduce(0) { sum, part in sum + part.lazy.filter { $0 == 0x0A }.count }
+        if before > 0 { error.details = shiftLines(error.details, by: before, after: head.lazy.filter { $0 == 0x0A }.count) }
+        return error
+    }
+
+    /// Adds `offset` to each `line N:` of libxml2's messages whose N is past the head.
+    private static func shiftLines(_ details: String, by offset: Int, after headLines: Int) -> String {
+        details.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            guard line.hasPrefix("line "), let colon = line.firstIndex(of: ":"),
+                let n = Int(line[line.index(line.startIndex, offsetBy: 5)..<colon]), n > headLines
+            else { return String(line) }
+            return "line \(n + offset)" + line[colon...]
+        }.joined(separator: "\n")
+    }
+
+    /// The counters of the cases written, summed over suites.
+    struct Counts {
+        var tests = 0, failures = 0, errors = 0, skipped = 0
+        var timeMs: Int64 = 0
+
+        mutating func add(_ suite: JUnitSuite) {
+            tests += Int(suite.tests) ?? 0
+            failures += Int(suite.failures) ?? 0
+            errors += Int(suite.errors) ?? 0
+            skipped += Int(suite.skipped) ?? 0
+            timeMs += suite.time.flatMap(Self.milliseconds) ?? 0
+        }
+
+        mutating func merge(_ other: Counts) {
+            tests += other.tests
+            failures += other.failures
+            errors += other.errors
+            skipped += other.skipped
+            timeMs += other.timeMs
+        }
+
+        /// `12.345` back to 12,345 ms (the suite's written time, so the root's sum matches it exactly).
+        static func milliseconds(_ seconds: String) -> Int64? {
+            let parts = seconds.split(separator: ".")
+            guard parts.count == 2, let s = Int64(parts[0]), let f = Int64(parts[1]), parts[1].count == 3 else { return nil }
+            return s * 1000 + f
+        }
     }
 }

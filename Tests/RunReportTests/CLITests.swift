@@ -48,7 +48,7 @@ import Testing
         try body(dir)
     }
 
-    @Test func reportsABundleAndWritesSummaryJSON() throws {
+    @Test func reportsABundleAndWritesEveryReport() throws {
         try withTemporaryDirectory { dir in
             let r = try run(["report", Fixtures.path("real-flaky-c7068a4d"), "--out", dir.path])
             #expect(r.status == 0)
@@ -58,8 +58,8 @@ import Testing
             #expect(r.stdout.contains("17.8 s ·    41.9 s  cypress/e2e/b.spec.js"))
             #expect(!r.stdout.contains("\u{1B}["))  // not a TTY: no colour
             #expect(r.stderr.isEmpty)
-            let written = try FileManager.default.contentsOfDirectory(atPath: dir.path)
-            #expect(written == ["summary.json"])  // and no temporary file left behind
+            let written = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+            #expect(written == ["index.html", "junit.xml", "summary.json", "summary.md"])  // and no temporary file left behind
             let json =
                 try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("summary.json"))) as? [String: Any]
             #expect((json?["run"] as? [String: Any])?["runId"] as? String == "c7068a4d0aa7e75a")

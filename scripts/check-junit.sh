@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # CI: the JUnit XML of a few fixtures, in every profile, checked outside our own code: xmllint
-# against the profile's XSD in Schemas/, then junitparser and xunitparser (.ci/check_junit.py), whose
+# against the profile's XSD in Schemas/, then junitparser and xunitparser (scripts/check_junit.py), whose
 # counts must equal the counters the file declares.
 #
-# Usage: .ci/check-junit.sh PATH/TO/runreport
+# Usage: scripts/check-junit.sh PATH/TO/runreport
 # Needs xmllint (libxml2-utils) and the pip packages junitparser and xunitparser; installs nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bin="${1:?usage: .ci/check-junit.sh PATH/TO/runreport}"
+bin="${1:?usage: scripts/check-junit.sh PATH/TO/runreport}"
 [ -x "$bin" ] || { echo "not an executable: $bin" >&2; exit 2; }
 command -v xmllint >/dev/null || { echo "xmllint is missing (apt-get install libxml2-utils)" >&2; exit 2; }
 
@@ -29,5 +29,5 @@ for profile in standard ant per-attempt; do
     files+=("$out/junit.xml")
   done
 done
-python3 .ci/check_junit.py "${files[@]}"
+python3 scripts/check_junit.py "${files[@]}"
 echo "junit: ${#files[@]} files valid (xmllint) and counted alike by junitparser and xunitparser"

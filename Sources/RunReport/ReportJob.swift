@@ -10,6 +10,8 @@ package enum RunReportVersion {
 package enum ReportJob {
     /// Wall time of each phase, for `--timings` and the benchmark.
     package struct Timings: Sendable {
+        /// `renderMs` covers rendering and staging each report under a temporary name (they overlap);
+        /// `writeMs` the final renames.
         package var decodeMs = 0.0, analyseMs = 0.0, renderMs = 0.0, writeMs = 0.0
         /// Each format's own render time; they overlap, since formats render concurrently.
         package var formatMs: [(format: OutputFormat, ms: Double)] = []
@@ -96,12 +98,38 @@ package enum ReportJob {
         let summary = Analyzer.analyze(input, generatorVersion: RunReportVersion.current)
         timings.analyseMs = ms(clock.now - start)
 
+        // Each format is staged (written under a temporary name) as soon as it is rendered, so that
+        // writing one report overlaps rendering the others; all are renamed into place at the end,
+        // or all removed if any fails.
         start = clock.now
-        let files = try render(summary, formats: formats, options: options, formatMs: &timings.formatMs)
+        let staging = OutputStaging(directory: outputDirectory)
+        let results = ConcurrentResults<(any Error)?>(count: formats.count)
+        let renderTimes = ConcurrentResults<Double>(count: formats.count)
+        // The costliest first (JUnit renders and validates in parallel chunks of its own), so the
+        // cheap ones fill in around it rather than delay its start.
+        let cost: [OutputFormat: Int] = [.junit: 0, .summaryJSON: 1, .html: 2, .markdown: 3]
+        let byCost = formats.indices.sorted { (cost[formats[$0]] ?? 9, $0) < (cost[formats[$1]] ?? 9, $1) }
+        DispatchQueue.concurrentPerform(iterations: formats.count) { k in
+            let i = byCost[k]
+            let renderStart = clock.now
+            do {
+                let bytes = try renderOne(summary, format: formats[i], options: options)
+                renderTimes[i] = milliseconds(clock.now - renderStart)
+                try staging.stage(OutputFile(name: formats[i].fileName, bytes: bytes))
+                results[i] = .some(nil)
+            } catch {
+                results[i] = error
+            }
+        }
         timings.renderMs = ms(clock.now - start)
+        timings.formatMs = formats.enumerated().map { i, format in (format, renderTimes[i] ?? 0) }
+        if let failure = (0..<formats.count).lazy.compactMap({ results[$0] ?? nil }).first {
+            staging.abandon()
+            throw failure
+        }
 
         start = clock.now
-        let written = try OutputWriter.write(files, to: outputDirectory)
+        let written = try staging.commit(order: formats.map(\.fileName))
         timings.writeMs = ms(clock.now - start)
 
         return Outcome(summary: summary, written: written, timings: timings)

@@ -191,7 +191,9 @@ struct ReportCommand: AsyncParsableCommand {
         if timings {
             FileHandle.standardError.write(Data("runreport-timings: \(outcome.timings.json)\n".utf8))
         }
-        if !failures.isEmpty { throw ExitCode(3) }
+        // Exit here rather than return: returning releases the analysed run (hundreds of MB of small
+        // objects on a big run, ~0.15 s), which the operating system reclaims at once anyway.
+        Foundation.exit(failures.isEmpty ? 0 : 3)
     }
 
     /// `--github`: the Markdown summary into `$GITHUB_STEP_SUMMARY` (when set) and the workflow

@@ -11,7 +11,9 @@ import Testing
             let export = try cli.run(["templates", "export", dir.appendingPathComponent("t").path])
             #expect(export.status == 0, "\(export.stderr)")
             #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("t/markdown/summary.md.mustache").path))
-            let builtIn = try cli.run(["report", Fixtures.path("real-flaky-c7068a4d"), "--out", dir.appendingPathComponent("a").path, "--quiet"])
+            let builtIn = try cli.run([
+                "report", Fixtures.path("real-flaky-c7068a4d"), "--out", dir.appendingPathComponent("a").path, "--quiet",
+            ])
             let custom = try cli.run([
                 "report", Fixtures.path("real-flaky-c7068a4d"), "--out", dir.appendingPathComponent("b").path, "--quiet",
                 "--templates", dir.appendingPathComponent("t").path,

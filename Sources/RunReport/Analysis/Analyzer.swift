@@ -33,7 +33,8 @@ package enum Analyzer {
         }
 
         // §6: tests, per spec in title-path order; the run's list follows spec order.
-        let testsPerRecord: [[TestSummary]] = records.map { record in
+        // Specs are independent: their tests are summarised in parallel, in chunks of specs.
+        let testsPerRecord = Self.parallelMap(records) { record -> [TestSummary] in
             guard let instanceTests = record.instance?.results?.tests else { return [] }
             let specTests = instanceTests.map { TestRecord.summary(of: $0, record: record) }
             func precedes(_ a: [String], _ b: [String]) -> Bool { a.lexicographicallyPrecedes(b) { $0.codePointPrecedes($1) } }
@@ -84,6 +85,28 @@ package enum Analyzer {
             tests: tests,
             warnings: warnings
         )
+    }
+}
+
+extension Analyzer {
+    /// `items.map(transform)` on every core, in order; serial for small inputs.
+    static func parallelMap<T, U>(_ items: [T], _ transform: (T) -> U) -> [U] {
+        let chunks = items.count < 256 ? 1 : min(64, ProcessInfo.processInfo.activeProcessorCount * 8)
+        if chunks == 1 { return items.map(transform) }
+        let results = ConcurrentResults<[U]>(count: chunks)
+        let size = (items.count + chunks - 1) / chunks
+        // Read-only input and a pure transform (the wire model is not marked Sendable, but nothing
+        // here mutates it); each chunk writes only its own slot.
+        nonisolated(unsafe) let items = items
+        nonisolated(unsafe) let transform = transform
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            let range = (c * size)..<min(items.count, (c + 1) * size)
+            results[c] = range.isEmpty ? [] : items[range].map(transform)
+        }
+        var out: [U] = []
+        out.reserveCapacity(items.count)
+        for c in 0..<chunks { out.append(contentsOf: results[c] ?? []) }
+        return out
     }
 }
 

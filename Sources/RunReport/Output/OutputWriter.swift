@@ -16,44 +16,14 @@ package struct OutputError: Error, CustomStringConvertible {
 /// report and no mix of old and new.
 package enum OutputWriter {
     package static func write(_ files: [OutputFile], to directory: String) throws(OutputError) -> [String] {
-        let fm = FileManager.default
+        let staging = OutputStaging(directory: directory)
         do {
-            try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            for file in files { try staging.stage(file) }
+            return try staging.commit(order: files.map(\.name))
         } catch {
-            throw OutputError(path: directory, reason: "the directory cannot be created")
+            staging.abandon()
+            throw error
         }
-        var temporaries: [(String, String)] = []
-        func cleanUp() { for (tmp, _) in temporaries { try? fm.removeItem(atPath: tmp) } }
-        let token = String(UInt64.random(in: 0...UInt64.max), radix: 36)
-        for file in files {
-            let final = RunSource.join(directory, file.name)
-            // A name may hold folders (`templates export` writes `html/report.html.mustache`).
-            let folder = (final as NSString).deletingLastPathComponent
-            let base = (final as NSString).lastPathComponent
-            if folder != directory {
-                do {
-                    try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                } catch {
-                    cleanUp()
-                    throw OutputError(path: folder, reason: "the directory cannot be created")
-                }
-            }
-            let temporary = RunSource.join(folder, ".\(base).\(token).tmp")
-            guard writeFile(file.bytes, to: temporary) else {
-                cleanUp()
-                throw OutputError(path: final, reason: "the file cannot be created (permissions or disk space)")
-            }
-            temporaries.append((temporary, final))
-        }
-        var written: [String] = []
-        for (temporary, final) in temporaries {
-            guard rename(temporary, final) == 0 else {
-                cleanUp()
-                throw OutputError(path: final, reason: "the file cannot be replaced")
-            }
-            written.append(final)
-        }
-        return written
     }
 
     /// Writes bytes to a new file with plain POSIX calls. `FileManager.createFile` writes its own
@@ -83,5 +53,89 @@ package enum OutputWriter {
         if close(fd) != 0 { ok = false }
         if !ok { unlink(path) }
         return ok
+    }
+}
+
+/// Files written under temporary names (`.name.token.tmp`) as they become ready — from any thread —
+/// then renamed into place together by ``commit(order:)``, or all removed by ``abandon()``. The
+/// report pipeline stages each format as soon as it is rendered, so writing one overlaps rendering
+/// the others.
+package final class OutputStaging: @unchecked Sendable {
+    package let directory: String
+    private let token = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+    private let lock = NSLock()
+    private var staged: [String: (temporary: String, final: String)] = [:]
+    private var prepared = false
+    private var createdDirectory = false
+
+    package init(directory: String) { self.directory = directory }
+
+    package func stage(_ file: OutputFile) throws(OutputError) {
+        let fm = FileManager.default
+        try prepare()
+        let final = RunSource.join(directory, file.name)
+        // A name may hold folders (`templates export` writes `html/report.html.mustache`).
+        let folder = (final as NSString).deletingLastPathComponent
+        let base = (final as NSString).lastPathComponent
+        if folder != directory {
+            do {
+                try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw OutputError(path: folder, reason: "the directory cannot be created")
+            }
+        }
+        let temporary = RunSource.join(folder, ".\(base).\(token).tmp")
+        guard OutputWriter.writeFile(file.bytes, to: temporary) else {
+            throw OutputError(path: final, reason: "the file cannot be created (permissions or disk space)")
+        }
+        lock.withLock { staged[file.name] = (temporary, final) }
+    }
+
+    /// Renames the staged files into place, in `order`; returns their paths.
+    package func commit(order: [String]) throws(OutputError) -> [String] {
+        let files = lock.withLock { order.compactMap { staged[$0] } }
+        var written: [String] = []
+        for (temporary, final) in files {
+            guard rename(temporary, final) == 0 else {
+                abandon()
+                throw OutputError(path: final, reason: "the file cannot be replaced")
+            }
+            written.append(final)
+            _ = lock.withLock { staged.removeValue(forKey: (final as NSString).lastPathComponent) }
+        }
+        return written
+    }
+
+    /// Removes every staged file, and the output directory if this staging created it and it is empty.
+    package func abandon() {
+        let fm = FileManager.default
+        let files = lock.withLock {
+            let all = Array(staged.values)
+            staged.removeAll()
+            return all
+        }
+        for (temporary, _) in files { try? fm.removeItem(atPath: temporary) }
+        if lock.withLock({ createdDirectory }), (try? fm.contentsOfDirectory(atPath: directory))?.isEmpty == true {
+            try? fm.removeItem(atPath: directory)
+        }
+    }
+
+    private func prepare() throws(OutputError) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !prepared else { return }
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        let existed = fm.fileExists(atPath: directory, isDirectory: &isDirectory)
+        if existed && !isDirectory.boolValue {
+            throw OutputError(path: directory, reason: "it is a file, not a directory")
+        }
+        do {
+            try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw OutputError(path: directory, reason: "the directory cannot be created")
+        }
+        createdDirectory = !existed
+        prepared = true
     }
 }

@@ -52,7 +52,8 @@ package enum HTMLTimeline {
         out.reserveCapacity(4096 + s.specs.count * (detailed ? 420 : 60))
         out += #"<svg class="timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \#(n(width)) \#(n(height))" "#
         out += #"width="\#(n(width))" height="\#(n(height))" role="img" aria-labelledby="tl-title tl-desc">"#
-        out += #"<title id="tl-title">Timeline of \#(s.specs.count) spec\#(s.specs.count == 1 ? "" : "s") on \#(laneCount) machine \#(laneCount == 1 ? "lane" : "lanes")</title>"#
+        out +=
+            #"<title id="tl-title">Timeline of \#(s.specs.count) spec\#(s.specs.count == 1 ? "" : "s") on \#(laneCount) machine \#(laneCount == 1 ? "lane" : "lanes")</title>"#
         out += #"<desc id="tl-desc">Each lane is a machine; each bar a spec from claim to completion, the solid part its "#
         out += #"execution. Dashed tracks show a machine's span, so gaps in them are idle time. The specs table below "#
         out += #"lists the same data.</desc>"#

@@ -122,7 +122,9 @@ struct MarkdownViewModel {
         c["slowestSpecs"] = ["items": slowest]
         c["hasSlowestSpecs"] = !slowest.isEmpty && limits.slowestSpecs > 0
 
-        c["warnings"] = list(s.warnings, limit: limits.warnings, noun: "warnings") { ["code": $0.code.rawValue, "message": clip($0.message)] }
+        c["warnings"] = list(s.warnings, limit: limits.warnings, noun: "warnings") {
+            ["code": $0.code.rawValue, "message": clip($0.message)]
+        }
         context = c
     }
 }

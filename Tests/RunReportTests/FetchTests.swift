@@ -76,7 +76,7 @@ import Testing
             let kept = dir.appendingPathComponent("kept")
             let c = try fetch(server, ["report", "--run-id", Self.runId, "--out", kept.path, "--quiet", "--keep-data"])
             #expect(c.status == b.status)
-            try expectSameTree(kept.appendingPathComponent("data").path, Self.bundle)
+            try expectSameTree(kept.appendingPathComponent("data/\(Self.runId)").path, Self.bundle)
             noKey(in: dir)
         }
     }

@@ -66,6 +66,50 @@ package struct RunSource: Sendable {
             .map { Self.join(dir, $0) }
     }
 
+    /// INPUT as one run or several: a directory with no `run.json` of its own is a folder of runs —
+    /// each subdirectory holding a `run.json` (a bundle) and each `.json`/`.json.gz` file (a run
+    /// file) is one run, in name order.
+    package static func locateAll(input: String, instances: String?) throws(InputError) -> [RunSource] {
+        guard input != "-", isDirectory(input),
+            !["run.json", "run.json.gz"].contains(where: { FileManager.default.fileExists(atPath: join(input, $0)) })
+        else { return [try locate(input: input, instances: instances)] }
+        let entries: [String]
+        do {
+            entries = try FileManager.default.contentsOfDirectory(atPath: input)
+        } catch {
+            throw .unreadable(file: input, reason: "the directory cannot be listed")
+        }
+        var runs: [String] = []
+        for name in entries.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) where !name.hasPrefix(".") {
+            let path = join(input, name)
+            if isDirectory(path) {
+                if ["run.json", "run.json.gz"].contains(where: { FileManager.default.fileExists(atPath: join(path, $0)) }) {
+                    runs.append(path)
+                }
+            } else if name.hasSuffix(".json") || name.hasSuffix(".json.gz") {
+                runs.append(path)
+            }
+        }
+        guard !runs.isEmpty else {
+            throw .notARun(
+                file: input,
+                reason: "is a directory without run.json, and holds no bundle (a folder with run.json) and no run file (.json, .json.gz)")
+        }
+        var sources: [RunSource] = []
+        for path in runs { sources.append(try locate(input: path, instances: nil)) }
+        return sources
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var flag: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &flag) && flag.boolValue
+    }
+
+    package static func isFile(_ path: String) -> Bool {
+        var flag: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &flag) && !flag.boolValue
+    }
+
     static func read(_ path: String) throws(InputError) -> [UInt8] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {

@@ -8,6 +8,8 @@ package struct Summary: Sendable {
     package var specs: [SpecSummary]
     package var tests: [TestSummary]
     package var warnings: [ReportWarning]
+    /// Set when several runs were reported; this summary is then the newest run's.
+    package var history: HistorySummary? = nil
 }
 
 package struct RunInfo: Sendable {

@@ -37,12 +37,66 @@ package enum SummaryJSONRenderer {
             w.endObject()
         }
         w.endArray()
-        // History (issue: history across runs) is not computed yet: `null` as documented.
-        w.key("history"); w.null()
+        w.key("history")
+        if let history = s.history { writeHistory(&w, history) } else { w.null() }
         w.endObject()
         var bytes = w.bytes
         bytes.append(0x0A)
         return bytes
+    }
+
+    /// `history`, as `summary-json.md` lays it out (`metrics.md` §7, §11).
+    private static func writeHistory(_ w: inout JSONWriter, _ h: HistorySummary) {
+        w.beginObject()
+        w.key("runs")
+        w.beginArray()
+        for run in h.runs {
+            w.beginObject()
+            w.key("runId"); w.string(run.runId)
+            w.key("createdAt"); w.timestamp(run.createdAt)
+            w.key("status"); w.string(run.status)
+            w.endObject()
+        }
+        w.endArray()
+        w.key("tests")
+        w.beginArray()
+        for t in h.tests {
+            w.beginObject()
+            w.key("spec"); w.string(t.spec)
+            w.key("title")
+            w.beginArray()
+            for part in t.title { w.string(part) }
+            w.endArray()
+            w.key("executed"); w.int(t.executed)
+            w.key("passes"); w.int(t.passes)
+            w.key("failures"); w.int(t.failures)
+            w.key("flaky"); w.int(t.flaky)
+            w.key("flakyRate"); w.double(t.flakyRate)
+            w.key("failureRate"); w.double(t.failureRate)
+            w.key("firstSeen"); w.timestamp(t.firstSeen)
+            w.key("lastSeen"); w.timestamp(t.lastSeen)
+            w.key("outcomes")
+            w.beginArray()
+            for o in t.outcomes { w.string(o?.rawValue) }
+            w.endArray()
+            w.key("transition"); w.string(t.transition?.rawValue)
+            w.endObject()
+        }
+        w.endArray()
+        w.key("specs")
+        w.beginArray()
+        for spec in h.specs {
+            w.beginObject()
+            w.key("spec"); w.string(spec.spec)
+            w.key("runs"); w.int(spec.runs)
+            w.key("medianExecutionMs"); w.int(spec.medianExecutionMs)
+            w.key("medianClaimToCompleteMs"); w.int(spec.medianClaimToCompleteMs)
+            w.key("latestExecutionMs"); w.int(spec.latestExecutionMs)
+            w.key("trend"); w.double(spec.trend)
+            w.endObject()
+        }
+        w.endArray()
+        w.endObject()
     }
 
     private static func writeRun(_ w: inout JSONWriter, _ r: RunInfo) {

@@ -1,0 +1,152 @@
+/// History across runs (`metrics.md` §7, §11): from a digest of each run, the per-test outcomes,
+/// counts, rates and transitions of the subject run (the newest), and per-spec medians and trends.
+package enum HistoryAnalysis {
+    /// What history needs of one run; the full analysis of a history run is dropped after this.
+    package struct Digest: Sendable {
+        package var runId: String
+        package var createdAt: Timestamp
+        package var status: String
+        /// Spec path → (largest executionMs, largest claimToCompleteMs) over its listings (§11).
+        package var specs: [String: (execution: Int64?, claimToComplete: Int64?)]
+        /// (spec, title path) → the worst outcome in the run (§11).
+        package var tests: [TestKey: HistorySummary.Outcome]
+    }
+
+    package struct TestKey: Hashable, Sendable {
+        package var spec: String
+        package var title: [String]
+    }
+
+    /// Why several runs cannot be reported together.
+    package struct HistoryError: Error, CustomStringConvertible {
+        package var description: String
+    }
+
+    /// The digest of an analysed run; `nil` createdAt is refused by the caller (§11).
+    package static func digest(_ s: Summary, createdAt: Timestamp) -> Digest {
+        var specs: [String: (execution: Int64?, claimToComplete: Int64?)] = [:]
+        for spec in s.specs {
+            let previous = specs[spec.spec]
+            func larger(_ a: Int64?, _ b: Int64?) -> Int64? {
+                switch (a, b) {
+                case (let x?, let y?): max(x, y)
+                case (let x?, nil): x
+                case (nil, let y): y
+                }
+            }
+            // A negative claim→complete is bad data, left out of timing figures (§4).
+            let execution = spec.executionMs.flatMap { $0 >= 0 ? $0 : nil }
+            specs[spec.spec] = (larger(previous?.execution, execution), larger(previous?.claimToComplete, spec.claimToCompleteMs))
+        }
+        var tests: [TestKey: HistorySummary.Outcome] = [:]
+        for test in s.tests {
+            guard let outcome = outcome(of: test) else { continue }
+            let key = TestKey(spec: test.spec, title: test.title)
+            if let previous = tests[key], previous >= outcome { continue }
+            tests[key] = outcome
+        }
+        return Digest(runId: s.run.runId, createdAt: createdAt, status: s.run.status, specs: specs, tests: tests)
+    }
+
+    static func outcome(of test: TestSummary) -> HistorySummary.Outcome? {
+        if test.flaky { return .flaky }
+        switch test.state {
+        case "passed": return .passed
+        case "failed": return .failed
+        case "pending": return .pending
+        case "skipped": return .skipped
+        default: return nil
+        }
+    }
+
+    /// Orders the runs (createdAt, then runId), refuses a repeated runId, and computes the history
+    /// of the newest.
+    package static func compute(_ digests: [Digest]) throws(HistoryError) -> HistorySummary {
+        let runs = digests.sorted { a, b in
+            a.createdAt != b.createdAt ? a.createdAt < b.createdAt : a.runId.codePointPrecedes(b.runId)
+        }
+        for (a, b) in zip(runs, runs.dropFirst()) where a.runId == b.runId {
+            throw HistoryError(description: "run \(JSONKind.name(a.runId)) is given twice; each run may appear once in a history.")
+        }
+        let n = runs.count
+
+        // Tests: every key seen in any run, by spec path, then title path.
+        var keys = Set<TestKey>()
+        for run in runs { keys.formUnion(run.tests.keys) }
+        let orderedKeys = keys.sorted { a, b in
+            if a.spec != b.spec { return a.spec.codePointPrecedes(b.spec) }
+            return a.title.lexicographicallyPrecedes(b.title) { $0.codePointPrecedes($1) }
+        }
+        let tests = orderedKeys.map { key -> HistorySummary.Test in
+            let outcomes = runs.map { $0.tests[key] }
+            var executed = 0, passes = 0, failures = 0, flaky = 0
+            var first: Timestamp?, last: Timestamp?
+            for (i, o) in outcomes.enumerated() {
+                guard let o else { continue }
+                if first == nil { first = runs[i].createdAt }
+                last = runs[i].createdAt
+                if o.executed { executed += 1 }
+                switch o {
+                case .passed: passes += 1
+                case .flaky:
+                    passes += 1
+                    flaky += 1
+                case .failed: failures += 1
+                case .pending, .skipped: break
+                }
+            }
+            return HistorySummary.Test(
+                spec: key.spec, title: key.title, executed: executed, passes: passes, failures: failures, flaky: flaky,
+                flakyRate: passes > 0 ? Double(flaky) / Double(passes) : nil,
+                failureRate: executed > 0 ? Double(failures) / Double(executed) : nil,
+                firstSeen: first, lastSeen: last, outcomes: outcomes, transition: transition(outcomes))
+        }
+
+        // Specs: every path listed by any run, by path.
+        var paths = Set<String>()
+        for run in runs { paths.formUnion(run.specs.keys) }
+        let specs = paths.sorted { $0.codePointPrecedes($1) }.map { path -> HistorySummary.Spec in
+            let values = runs.map { $0.specs[path] }
+            let executions = values.map { $0?.execution }
+            let latest = n > 0 ? executions[n - 1] : nil
+            let earlier = executions.dropLast().compactMap { $0 }
+            var trend: Double?
+            if let latest, earlier.count >= 2, let median = lowerMedian(earlier), median != 0 {
+                trend = Double(latest) / Double(median)
+            }
+            return HistorySummary.Spec(
+                spec: path, runs: values.filter { $0 != nil }.count,
+                medianExecutionMs: lowerMedian(executions.compactMap { $0 }),
+                medianClaimToCompleteMs: lowerMedian(values.compactMap { $0?.claimToComplete }),
+                latestExecutionMs: latest, trend: trend, executions: executions)
+        }
+        return HistorySummary(
+            runs: runs.map { HistorySummary.Run(runId: $0.runId, createdAt: $0.createdAt, status: $0.status) }, tests: tests,
+            specs: specs)
+    }
+
+    /// §7: sorted ascending `v[1…n]`, the median is `v[ceil(n/2)]`.
+    static func lowerMedian(_ values: [Int64]) -> Int64? {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
+        return sorted[(sorted.count + 1) / 2 - 1]
+    }
+
+    /// §10/§11 transitions of the subject's (last) outcome.
+    static func transition(_ outcomes: [HistorySummary.Outcome?]) -> HistorySummary.Transition? {
+        guard let now = outcomes.last ?? nil else { return nil }
+        let earlier = outcomes.dropLast()
+        // The previous run where the test ran (pending, skipped and absent runs are passed over).
+        let previous = earlier.last { $0?.executed == true } ?? nil
+        switch now {
+        case .flaky:
+            return earlier.contains { $0 == .flaky } ? .stillFlaky : .newFlake
+        case .failed:
+            return previous == .failed ? .stillFailing : .newFailure
+        case .passed:
+            return previous == .flaky || previous == .failed ? .fixed : nil
+        case .pending, .skipped:
+            return nil
+        }
+    }
+}

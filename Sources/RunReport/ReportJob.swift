@@ -100,8 +100,8 @@ package enum ReportJob {
         var timings = Timings()
         let ms = milliseconds
 
-        var subject: Summary?
-        var digests: [HistoryAnalysis.Digest] = []
+        var history = HistoryAnalysis.Accumulator()
+        var only: Summary?
         for source in sources {
             var start = clock.now
             let input = try source.load(standardInput: standardInput)
@@ -109,36 +109,17 @@ package enum ReportJob {
 
             start = clock.now
             let summary = Analyzer.analyze(input, generatorVersion: RunReportVersion.current)
-            if sources.count > 1 {
-                guard let createdAt = summary.run.createdAt else {
-                    throw HistoryAnalysis.HistoryError(
-                        description:
-                            "\(source.runName): the run has no valid createdAt; the runs of a history are ordered by it, so each needs one.")
-                }
-                digests.append(HistoryAnalysis.digest(summary, createdAt: createdAt))
-                if let current = subject, let currentCreated = current.run.createdAt {
-                    let newer = createdAt != currentCreated ? currentCreated < createdAt : current.run.runId.codePointPrecedes(summary.run.runId)
-                    if newer { subject = summary }
-                } else {
-                    subject = summary
-                }
-            } else {
-                subject = summary
-            }
+            if sources.count == 1 { only = summary } else { try history.add(summary, name: source.runName) }
             timings.analyseMs += ms(clock.now - start)
         }
-        guard var subjectSummary = subject else { throw HistoryAnalysis.HistoryError(description: "no run to report on") }
-        if sources.count > 1 {
-            let start = clock.now
-            subjectSummary.history = try HistoryAnalysis.compute(digests)
-            timings.analyseMs += ms(clock.now - start)
-        }
-        let summary = subjectSummary
+        let start = clock.now
+        let summary = try only ?? history.finish()
+        timings.analyseMs += ms(clock.now - start)
 
         // Each format is staged (written under a temporary name) as soon as it is rendered, so that
         // writing one report overlaps rendering the others; all are renamed into place at the end,
         // or all removed if any fails.
-        var start = clock.now
+        var startRender = clock.now
         let staging = OutputStaging(directory: outputDirectory)
         let results = ConcurrentResults<(any Error)?>(count: formats.count)
         let renderTimes = ConcurrentResults<Double>(count: formats.count)
@@ -158,16 +139,16 @@ package enum ReportJob {
                 results[i] = error
             }
         }
-        timings.renderMs = ms(clock.now - start)
+        timings.renderMs = ms(clock.now - startRender)
         timings.formatMs = formats.enumerated().map { i, format in (format, renderTimes[i] ?? 0) }
         if let failure = (0..<formats.count).lazy.compactMap({ results[$0] ?? nil }).first {
             staging.abandon()
             throw failure
         }
 
-        start = clock.now
+        startRender = clock.now
         let written = try staging.commit(order: formats.map(\.fileName))
-        timings.writeMs = ms(clock.now - start)
+        timings.writeMs = ms(clock.now - startRender)
 
         return Outcome(summary: summary, written: written, timings: timings)
     }

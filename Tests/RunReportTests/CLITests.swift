@@ -120,7 +120,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ["report"], ["report", "a", "b"], ["report", "x", "--format", "pdf"], ["report", "x", "--fail-on", "slow"],
+        ["report"], ["report", "a", "b", "--instances", "x"], ["report", "x", "--format", "pdf"], ["report", "x", "--fail-on", "slow"],
         ["report", "x", "--max-flaky-rate", "5"], ["frobnicate"],
     ])
     func usageErrorsExitTwo(arguments: [String]) throws {

@@ -204,7 +204,9 @@ import Testing
             let instance = try fetch(server, ["fetch", "--run-id", Self.runId, "--out", dir.path + "/c"])
             #expect(instance.status == 1)
             #expect(instance.stderr.contains("GET /instances/GDEKME1tH9E3: not found (404: Instance not found)"))
-            try server.inject([["path": "/runs/", "status": 400, "body": "{\"status\":\"FAILED\",\"error\":\"\\\"runId\\\" is invalid\"}", "times": 1]])
+            try server.inject([
+                ["path": "/runs/", "status": 400, "body": "{\"status\":\"FAILED\",\"error\":\"\\\"runId\\\" is invalid\"}", "times": 1]
+            ])
             let bad = try fetch(server, ["fetch", "--run-id", Self.runId, "--out", dir.path + "/d"])
             #expect(bad.status == 1)
             #expect(bad.stderr == "Error: GET /runs/c7068a4d0aa7e75a: the API rejected the request (400: \"runId\" is invalid).\n")

@@ -22,6 +22,40 @@ package enum HistoryAnalysis {
         package var description: String
     }
 
+    /// Collects analysed runs one at a time, keeping the newest in full and the others as digests,
+    /// then gives the newest with its history (§7, §11).
+    package struct Accumulator {
+        private var subject: Summary?
+        private var digests: [Digest] = []
+        private var count = 0
+
+        package init() {}
+
+        /// `name` names the run's file in errors.
+        package mutating func add(_ summary: Summary, name: String) throws(HistoryError) {
+            count += 1
+            guard let createdAt = summary.run.createdAt else {
+                throw HistoryError(
+                    description: "\(name): the run has no valid createdAt; the runs of a history are ordered by it, so each needs one.")
+            }
+            digests.append(HistoryAnalysis.digest(summary, createdAt: createdAt))
+            if let current = subject, let currentCreated = current.run.createdAt {
+                let newer =
+                    createdAt != currentCreated ? currentCreated < createdAt : current.run.runId.codePointPrecedes(summary.run.runId)
+                if newer { subject = summary }
+            } else {
+                subject = summary
+            }
+        }
+
+        /// The newest run with `history` set (several runs), or the only run as it is.
+        package func finish() throws(HistoryError) -> Summary {
+            guard var newest = subject else { throw HistoryError(description: "no run to report on") }
+            if count > 1 { newest.history = try HistoryAnalysis.compute(digests) }
+            return newest
+        }
+    }
+
     /// The digest of an analysed run; `nil` createdAt is refused by the caller (§11).
     package static func digest(_ s: Summary, createdAt: Timestamp) -> Digest {
         var specs: [String: (execution: Int64?, claimToComplete: Int64?)] = [:]

@@ -159,8 +159,9 @@ package struct CurrentsClient: Sendable {
         apiKey.isEmpty ? text : text.replacingOccurrences(of: apiKey, with: "[key]")
     }
 
+    /// Everything outside RFC 3986's unreserved set is encoded, `[]` of `tags[]` too: a literal `[`
+    /// makes `URL(string:)` re-encode the whole query, `%2F` into `%252F` (seen here).
     private static func queryEncode(_ text: String) -> String {
-        // `[]` of `tags[]` stays readable; everything else outside unreserved is encoded.
-        RunStatus.percentEncode(text).replacingOccurrences(of: "%5B%5D", with: "[]")
+        RunStatus.percentEncode(text)
     }
 }

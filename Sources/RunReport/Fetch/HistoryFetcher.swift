@@ -30,7 +30,8 @@ package struct HistoryFetcher: Sendable {
         }
         guard let branch = subject.meta?.commit?.branch else {
             throw HistoryAnalysis.HistoryError(
-                description: "\(runFile): --history finds earlier runs of the same branch, and this run names no branch (meta.commit.branch).")
+                description:
+                    "\(runFile): --history finds earlier runs of the same branch, and this run names no branch (meta.commit.branch).")
         }
         var query = RunQuery()
         query.branches = [branch]

@@ -202,7 +202,6 @@ class Handler(BaseHTTPRequestHandler):
         if not path.startswith("/v1/"):
             return self.send_json(404, error_body("Not found"))
         parts = path[len("/v1/"):].split("/")
-        bundle = self.server.args.bundle
         run = self.server.run
 
         if parts == ["runs", "find"] and method == "GET":
@@ -222,13 +221,14 @@ class Handler(BaseHTTPRequestHandler):
                 return self.send_json(404, error_body("Run not found"))
             return self.send_json(200, envelope(run))
         if len(parts) == 2 and parts[0] == "runs" and method == "GET":
-            if run is None or parts[1] != run.get("runId"):
+            found = self.server.bundles.get(parts[1])
+            if found is None:
                 return self.send_json(404, error_body("Run not found"))
-            return self.send_json(200, None, raw=self.server.run_body)
+            return self.send_json(200, None, raw=found[1])
         if len(parts) == 3 and parts[0] == "runs" and parts[2] == "cancel" and method == "PUT":
             if readonly:
                 return self.send_json(403, error_body("Insufficient permissions"))
-            if run is None or parts[1] != run.get("runId"):
+            if parts[1] not in self.server.bundles:
                 return self.send_json(404, error_body("Run not found"))
             with LOCK:
                 if parts[1] in CANCELLED:
@@ -240,8 +240,9 @@ class Handler(BaseHTTPRequestHandler):
             instance_id = parts[1]
             if not re.fullmatch(r"[A-Za-z0-9_-]+", instance_id):
                 return self.send_json(404, error_body("Instance not found"))
-            file = os.path.join(bundle, "instances", instance_id + ".json")
-            if not os.path.isfile(file):
+            file = next((os.path.join(b, "instances", instance_id + ".json") for _, _, b in self.server.bundles.values()
+                         if os.path.isfile(os.path.join(b, "instances", instance_id + ".json"))), None)
+            if file is None:
                 return self.send_json(404, error_body("Instance not found"))
             data = FILE_CACHE.get(file)
             if data is None:
@@ -304,7 +305,7 @@ class Handler(BaseHTTPRequestHandler):
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("--bundle", required=True)
+    p.add_argument("--bundle", required=True, action="append", help="a run bundle; repeat for several runs")
     p.add_argument("--key", required=True)
     p.add_argument("--readonly-key")
     p.add_argument("--project", default="proj1")
@@ -319,22 +320,36 @@ def main():
 
     server = Server(("127.0.0.1", 0), Handler)
     server.args = args
-    run_file = os.path.join(args.bundle, "run.json")
-    if os.path.isfile(run_file):
+    # runId -> (run data, response body, bundle directory)
+    server.bundles = {}
+    for bundle in args.bundle:
+        run_file = os.path.join(bundle, "run.json")
+        if not os.path.isfile(run_file):
+            continue
         with open(run_file, "rb") as f:
             raw = f.read()
         parsed = json.loads(raw)
         if isinstance(parsed, dict) and "data" in parsed and "status" in parsed:
             # Saved with its envelope (as curl saves it): serve it as it is.
-            server.run, server.run_body = parsed["data"], raw
+            server.bundles[parsed["data"]["runId"]] = (parsed["data"], raw, bundle)
         else:
-            server.run, server.run_body = parsed, b'{"status":"OK","data":' + raw + b"}"
-    else:
-        server.run, server.run_body = None, b""
+            server.bundles[parsed["runId"]] = (parsed, b'{"status":"OK","data":' + raw + b"}", bundle)
+    first = next(iter(server.bundles.values()), None)
+    server.run = first[0] if first else None
     server.runs = None
     if args.runs:
         with open(args.runs) as f:
             server.runs = json.load(f)
+    elif len(server.bundles) > 1:
+        # The list endpoint over the bundles themselves: items without specs, newest first.
+        items = []
+        for data, _, _ in server.bundles.values():
+            item = {k: v for k, v in data.items() if k != "specs"}
+            item["cursor"] = "c-" + data["runId"]
+            items.append(item)
+        items.sort(key=lambda r: r.get("createdAt") or "", reverse=True)
+        server.runs = items
+        args.project = first[0].get("projectId") or args.project
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print("PORT %d" % server.server_address[1], flush=True)
     # Exit with the parent: it holds our stdin open.

@@ -15,14 +15,12 @@ final class FakeCurrentsServer: @unchecked Sendable {
     var baseURL: String { "http://127.0.0.1:\(port)/v1" }
     private var control: String { "http://127.0.0.1:\(port)" }
 
-    init(bundle: String, extraArguments: [String] = []) throws {
+    /// `runsList: false` makes the list endpoint list the bundles themselves (several `--bundle`s).
+    init(bundle: String, extraArguments: [String] = [], runsList: Bool = true) throws {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments =
-            [
-                "python3", Self.script.path, "--bundle", bundle, "--key", Self.key, "--readonly-key", Self.readOnlyKey, "--runs",
-                Self.runsList.path,
-            ]
-            + extraArguments
+            ["python3", Self.script.path, "--bundle", bundle, "--key", Self.key, "--readonly-key", Self.readOnlyKey]
+            + (runsList ? ["--runs", Self.runsList.path] : []) + extraArguments
         let stdout = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout

@@ -75,6 +75,7 @@ package enum HTMLViewModel {
         c["warnings"] = s.warnings.map { w in
             ["code": w.code.rawValue, "message": HTMLText.clean(w.message), "spec": HTMLText.clean(w.spec) ?? false] as [String: Any]
         }
+        c.merge(HTMLHistory.context(s.history)) { a, _ in a }
         c["hasWarnings"] = !s.warnings.isEmpty
         c["warningCount"] = String(s.warnings.count)
         return c

@@ -122,9 +122,44 @@ struct MarkdownViewModel {
         c["slowestSpecs"] = ["items": slowest]
         c["hasSlowestSpecs"] = !slowest.isEmpty && limits.slowestSpecs > 0
 
+        if let h = s.history {
+            var history: [String: Any] = ["runs": String(h.runs.count)]
+            func item(_ t: HistorySummary.Test) -> [String: Any] {
+                ["spec": clip(t.spec), "title": clip(t.title.joined(separator: " › ")), "outcomes": t.outcomes.map(Self.symbol).joined()]
+            }
+            history["newFailures"] = list(
+                h.tests.filter { $0.transition == .newFailure }, limit: limits.failedTests, noun: "new failures", item)
+            history["newFlakes"] = list(h.tests.filter { $0.transition == .newFlake }, limit: limits.flakyTests, noun: "new flakes", item)
+            var counts: [String] = []
+            for t in [HistorySummary.Transition.newFailure, .newFlake, .stillFailing, .stillFlaky, .fixed] {
+                let k = h.tests.filter { $0.transition == t }.count
+                if k > 0 { counts.append(HTMLHistory.countLabel(k, t)) }
+            }
+            history["changes"] = counts.isEmpty ? "no test changed state" : counts.joined(separator: " · ")
+            let slower = h.specs.filter(HTMLHistory.isMarkedlySlower).sorted { ($0.trend ?? 0) > ($1.trend ?? 0) }
+            history["slower"] = list(slower, limit: limits.slowestSpecs, noun: "slower specs") { spec in
+                [
+                    "spec": clip(spec.spec), "latest": Format.duration(spec.latestExecutionMs),
+                    "trend": spec.trend.map { String(format: "%.2f", $0) } ?? "—",
+                ]
+            }
+            c["history"] = history
+        }
         c["warnings"] = list(s.warnings, limit: limits.warnings, noun: "warnings") {
             ["code": $0.code.rawValue, "message": clip($0.message)]
         }
         context = c
+    }
+
+    /// One character per run for an outcome strip in plain text (none that Markdown escapes):
+    /// ✓ passed, ↻ flaky, ✗ failed, · pending or skipped, - absent.
+    static func symbol(_ o: HistorySummary.Outcome?) -> String {
+        switch o {
+        case .passed?: "✓"
+        case .flaky?: "↻"
+        case .failed?: "✗"
+        case .pending?, .skipped?: "·"
+        case nil: "-"
+        }
     }
 }

@@ -1,0 +1,148 @@
+/// The history section of `index.html` (`metrics.md` §7): the runs, the tests whose state changed in
+/// this run, the flakiest and most failing tests with an outcome strip each (one cell per run,
+/// newest last), and the specs with a sparkline of their execution times (server-rendered SVG made
+/// of numbers only). Lists are cut so that a long history stays a readable page.
+enum HTMLHistory {
+    static let listLimit = 20
+    static let changeLimit = 200
+    static let specLimit = 30
+
+    /// "Markedly slower": at least 25 % and 1 s slower than the median of the earlier runs.
+    static func isMarkedlySlower(_ spec: HistorySummary.Spec) -> Bool {
+        guard let trend = spec.trend, let latest = spec.latestExecutionMs, trend >= 1.25 else { return false }
+        return Double(latest) - Double(latest) / trend >= 1000
+    }
+
+    static func context(_ history: HistorySummary?) -> [String: Any] {
+        guard let h = history else { return ["hasHistory": false] }
+        var c: [String: Any] = ["hasHistory": true]
+        let n = h.runs.count
+        c["historyRunCount"] = String(n)
+        c["historyRuns"] = h.runs.enumerated().map { i, run -> [String: Any] in
+            [
+                "index": String(i + 1), "runId": HTMLText.clean(run.runId), "createdAt": Format.utc(run.createdAt),
+                "status": HTMLText.clean(run.status), "subject": i == n - 1,
+            ]
+        }
+
+        func title(_ t: HistorySummary.Test) -> String { HTMLText.clean(t.title.joined(separator: " › ")) }
+        func strip(_ t: HistorySummary.Test) -> [String: Any] {
+            let cells = t.outcomes.map { ["o": $0?.rawValue ?? "absent"] }
+            let label = t.outcomes.enumerated().map { i, o in "run \(i + 1): \(o?.rawValue ?? "absent")" }.joined(separator: ", ")
+            return ["cells": cells, "stripLabel": "Outcomes, oldest first: " + label]
+        }
+        func row(_ t: HistorySummary.Test) -> [String: Any] {
+            var r: [String: Any] = [
+                "title": title(t), "spec": HTMLText.clean(t.spec), "executed": String(t.executed), "passes": String(t.passes),
+                "failures": String(t.failures), "flaky": String(t.flaky), "flakyRate": Format.percent(t.flakyRate),
+                "failureRate": Format.percent(t.failureRate), "transition": t.transition?.rawValue ?? "",
+                "transitionLabel": t.transition.map(label) ?? "",
+            ]
+            r.merge(strip(t)) { a, _ in a }
+            return r
+        }
+
+        // Changes: the subject's transitions, the worst news first.
+        let rank: [HistorySummary.Transition: Int] = [.newFailure: 0, .newFlake: 1, .stillFailing: 2, .stillFlaky: 3, .fixed: 4]
+        let changed = h.tests.enumerated().filter { $0.element.transition != nil }.sorted { a, b in
+            let x = rank[a.element.transition ?? .fixed] ?? 9, y = rank[b.element.transition ?? .fixed] ?? 9
+            return x != y ? x < y : a.offset < b.offset
+        }.map(\.element)
+        c["changes"] = changed.prefix(changeLimit).map(row)
+        c["hasChanges"] = !changed.isEmpty
+        c["changesMore"] = changed.count > changeLimit ? "… and \(changed.count - changeLimit) more in summary.json" : false
+        var counts: [String] = []
+        for t in [HistorySummary.Transition.newFailure, .newFlake, .stillFailing, .stillFlaky, .fixed] {
+            let k = changed.filter { $0.transition == t }.count
+            if k > 0 { counts.append(countLabel(k, t)) }
+        }
+        c["changeSummary"] = counts.isEmpty ? "No test changed state." : counts.joined(separator: " · ")
+
+        // §7: by rate, then count, then key (the tests are already in key order).
+        let flakiest = h.tests.enumerated().filter { $0.element.flaky > 0 }.sorted { a, b in
+            let x = a.element.flakyRate ?? 0, y = b.element.flakyRate ?? 0
+            if x != y { return x > y }
+            if a.element.flaky != b.element.flaky { return a.element.flaky > b.element.flaky }
+            return a.offset < b.offset
+        }.map(\.element)
+        c["flakiest"] = flakiest.prefix(listLimit).map(row)
+        c["hasFlakiest"] = !flakiest.isEmpty
+        let failing = h.tests.enumerated().filter { $0.element.failures > 0 }.sorted { a, b in
+            let x = a.element.failureRate ?? 0, y = b.element.failureRate ?? 0
+            if x != y { return x > y }
+            if a.element.failures != b.element.failures { return a.element.failures > b.element.failures }
+            return a.offset < b.offset
+        }.map(\.element)
+        c["mostFailing"] = failing.prefix(listLimit).map(row)
+        c["hasMostFailing"] = !failing.isEmpty
+
+        // Specs: the markedly slower first, then by median execution, longest first.
+        let specs = h.specs.enumerated().sorted { a, b in
+            let sa = isMarkedlySlower(a.element), sb = isMarkedlySlower(b.element)
+            if sa != sb { return sa }
+            let x = a.element.medianExecutionMs ?? -1, y = b.element.medianExecutionMs ?? -1
+            return x != y ? x > y : a.offset < b.offset
+        }.map(\.element)
+        c["historySpecs"] = specs.prefix(specLimit).map { spec -> [String: Any] in
+            [
+                "spec": HTMLText.clean(spec.spec), "runs": String(spec.runs), "median": Format.duration(spec.medianExecutionMs),
+                "latest": Format.duration(spec.latestExecutionMs),
+                "trend": spec.trend.map { "×" + String(format: "%.2f", $0) } ?? "—", "slower": isMarkedlySlower(spec),
+                // Markup built here from numbers only (no text from the data): written with {{{ }}}.
+                "sparkline": sparkline(spec.executions),
+            ]
+        }
+        c["historySpecsMore"] = specs.count > specLimit ? "… and \(specs.count - specLimit) more specs in summary.json" : false
+        c["slowerCount"] = String(specs.filter(isMarkedlySlower).count)
+        return c
+    }
+
+    /// `2 new failures`, `1 fixed`.
+    static func countLabel(_ k: Int, _ t: HistorySummary.Transition) -> String {
+        let plural = k == 1 ? "" : (t == .newFailure || t == .newFlake ? "s" : "")
+        return "\(k) \(label(t))\(plural)"
+    }
+
+    static func label(_ t: HistorySummary.Transition) -> String {
+        switch t {
+        case .newFailure: "new failure"
+        case .newFlake: "new flake"
+        case .stillFailing: "still failing"
+        case .stillFlaky: "still flaky"
+        case .fixed: "fixed"
+        }
+    }
+
+    /// A 120×24 polyline of the execution times, oldest first; gaps where a run lacks the spec; the
+    /// last point (this run) marked. Its accessible name lists the values.
+    static func sparkline(_ values: [Int64?]) -> String {
+        let width = 120.0, height = 24.0, pad = 3.0
+        let known = values.compactMap { $0 }
+        guard let top = known.max(), !values.isEmpty else { return "" }
+        let scale = top > 0 ? (height - 2 * pad) / Double(top) : 0
+        let step = values.count > 1 ? (width - 2 * pad) / Double(values.count - 1) : 0
+        func point(_ i: Int, _ v: Int64) -> String {
+            let x = pad + Double(i) * step, y = height - pad - Double(v) * scale
+            return String(format: "%.1f,%.1f", x, y)
+        }
+        var segments: [[String]] = [[]]
+        for (i, v) in values.enumerated() {
+            if let v { segments[segments.count - 1].append(point(i, v)) } else if !(segments.last ?? []).isEmpty { segments.append([]) }
+        }
+        let label = "Execution time per run, oldest first: " + values.map { Format.duration($0) }.joined(separator: ", ")
+        var svg = "<svg class=\"spark\" viewBox=\"0 0 120 24\" width=\"120\" height=\"24\" role=\"img\" aria-label=\"\(label)\">"
+        for segment in segments where !segment.isEmpty {
+            if segment.count == 1 {
+                let xy = segment[0].split(separator: ",")
+                svg += "<circle cx=\"\(xy[0])\" cy=\"\(xy[1])\" r=\"1.5\"/>"
+            } else {
+                svg += "<polyline points=\"\(segment.joined(separator: " "))\"/>"
+            }
+        }
+        if let last = values.last ?? nil {
+            let xy = point(values.count - 1, last).split(separator: ",")
+            svg += "<circle class=\"now\" cx=\"\(xy[0])\" cy=\"\(xy[1])\" r=\"2.5\"/>"
+        }
+        return svg + "</svg>"
+    }
+}

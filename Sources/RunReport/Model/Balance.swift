@@ -42,3 +42,18 @@ package struct Balance: Sendable, Equatable {
         return max(longestExecutionMs, share)
     }
 }
+
+extension Balance {
+    /// The fewest machines that reach the best predicted wall time of the what-if range: where
+    /// adding machines stops paying. `nil` only for an empty range.
+    package var stopsPayingAt: WhatIf? {
+        guard let best = whatIf.map(\.predictedWallMs).min() else { return nil }
+        return whatIf.first { $0.predictedWallMs == best }
+    }
+
+    /// The best prediction is only reached at the top of the range, which may hide further gains.
+    package var stillGainingAtTheTop: Bool {
+        guard whatIf.count >= 2, let last = whatIf.last, let stop = stopsPayingAt else { return false }
+        return stop.machines == last.machines && whatIf[whatIf.count - 2].predictedWallMs > last.predictedWallMs
+    }
+}

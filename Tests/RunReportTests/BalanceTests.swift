@@ -273,3 +273,26 @@ struct SeededRandom {
         range.lowerBound + Int(next() % UInt64(range.count))
     }
 }
+
+/// The balance section of the HTML report where no spec ran on a known machine.
+@Suite struct BalanceRenderingTests {
+    @Test func groupWithoutMachinesShowsTheRangeOneToFourAndNoCurrentBar() throws {
+        let s = try Fixtures.summary(
+            runJSON: #"""
+                {"runId":"r","groups":[{"groupId":"g"}],"specs":[
+                  {"groupId":"g","spec":"a","claimedAt":"2024-01-01T00:00:00.000Z","completedAt":"2024-01-01T00:00:10.000Z",
+                   "results":{"stats":{"wallClockDuration":8000}}},
+                  {"groupId":"g","spec":"b","claimedAt":"2024-01-01T00:00:00.000Z","completedAt":"2024-01-01T00:00:05.000Z",
+                   "results":{"stats":{"wallClockDuration":4000}}}]}
+                """#)
+        let b = try #require(s.groups[0].balance)
+        #expect(b.machines == 0)
+        #expect(b.whatIf.map(\.predictedWallMs) == [12_000, 8_000, 8_000, 8_000])
+        let html = String(decoding: try HTMLRenderer.render(s, templates: try TemplateSet.builtIn()), as: UTF8.self)
+        #expect(html.contains(#"<section id="balance""#))
+        #expect(html.contains("ignore machine start-up, per-spec overhead"))
+        #expect(!html.contains("(this run)"))
+        #expect(!html.contains("★ this run"))
+        #expect(html.contains("<dt>Lower bound</dt><dd>—</dd>"))
+    }
+}

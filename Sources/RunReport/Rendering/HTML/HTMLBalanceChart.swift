@@ -43,7 +43,8 @@ package enum HTMLBalanceChart {
             out += "\(option.machines)\(current ? " ★" : "")</text>"
             out += "</g>"
         }
-        out += #"<text class="bc-k" x="\#(n(width / 2))" y="\#(n(height - 3))" text-anchor="middle">machines (★ this run)</text>"#
+        let legend = b.whatIf.contains { $0.machines == b.machines } ? "machines (★ this run)" : "machines"
+        out += #"<text class="bc-k" x="\#(n(width / 2))" y="\#(n(height - 3))" text-anchor="middle">\#(legend)</text>"#
         out += "</svg>"
         return out
     }

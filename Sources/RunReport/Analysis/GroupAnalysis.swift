@@ -64,7 +64,10 @@ enum GroupAnalysis {
             criticalMachineId: critical?.machineId,
             tailMs: tail,
             machines: machines,
-            fromInstances: fromInstances)
+            fromInstances: fromInstances,
+            balance: BalanceAnalysis.balance(
+                jobs: members.compactMap { m in m.statisticalExecutionMs.map { BalanceAnalysis.Job(spec: m.spec.spec, executionMs: $0) } },
+                machines: machines, earliestClaim: timed.compactMap(\.spec.claimedAt).min(), actualWallMs: wallMs))
     }
 
     /// §6 reconciliation: where the instances' counts differ from the group's counters, a warning

@@ -87,6 +87,8 @@ package struct GroupSummary: Sendable {
     package var tailMs: Int64?
     package var machines: [MachineSummary]
     package var fromInstances: FromInstances?
+    /// Load-balancing figures (`metrics.md` §10); `nil` when no spec of the group has an execution time.
+    package var balance: Balance? = nil
 
     /// Test counts of a group as its instances tell them (`metrics.md` §6).
     package struct FromInstances: Sendable, Equatable {

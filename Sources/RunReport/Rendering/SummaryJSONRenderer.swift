@@ -252,8 +252,45 @@ package enum SummaryJSONRenderer {
         } else {
             w.null()
         }
-        // Load balancing (`metrics.md` §10) is not computed yet: `null` as documented.
-        w.key("balance"); w.null()
+        w.key("balance"); writeBalance(&w, g.balance)
+        w.endObject()
+    }
+
+    /// `groups[].balance` (`metrics.md` §10).
+    private static func writeBalance(_ w: inout JSONWriter, _ b: Balance?) {
+        guard let b else { return w.null() }
+        w.beginObject()
+        w.key("machines"); w.int(b.machines)
+        w.key("actualWallMs"); w.int(b.actualWallMs)
+        w.key("lowerBoundMs"); w.int(b.lowerBoundMs)
+        w.key("gapMs"); w.int(b.gapMs)
+        w.key("whatIf")
+        w.beginArray()
+        for option in b.whatIf {
+            w.beginObject()
+            w.key("machines"); w.int(option.machines)
+            w.key("predictedWallMs"); w.int(option.predictedWallMs)
+            w.endObject()
+        }
+        w.endArray()
+        w.key("splitCandidates")
+        w.beginArray()
+        for split in b.splitCandidates {
+            w.beginObject()
+            w.key("spec"); w.string(split.spec)
+            w.key("executionMs"); w.int(split.executionMs)
+            w.endObject()
+        }
+        w.endArray()
+        w.key("lateMachines")
+        w.beginArray()
+        for late in b.lateMachines {
+            w.beginObject()
+            w.key("machineId"); w.string(late.machineId)
+            w.key("startDelayMs"); w.int(late.startDelayMs)
+            w.endObject()
+        }
+        w.endArray()
         w.endObject()
     }
 

@@ -56,6 +56,8 @@ package enum HTMLViewModel {
         c["hasGroups"] = !s.groups.isEmpty
         c["fromInstances"] = s.groups.compactMap(fromInstances)
         c["hasFromInstances"] = s.groups.contains { $0.fromInstances != nil }
+        c["balance"] = balance(s)
+        c["hasBalance"] = s.groups.contains { $0.balance != nil }
 
         c["timelineSVG"] = timelineSVG ?? ""
         c["hasTimeline"] = timelineSVG != nil

@@ -145,6 +145,10 @@ struct MarkdownViewModel {
             }
             c["history"] = history
         }
+        c["balance"] = list(s.groups.filter { $0.balance != nil }, limit: limits.groups, noun: "groups") { g in
+            Self.balanceItem(g, clip: clip)
+        }
+
         c["warnings"] = list(s.warnings, limit: limits.warnings, noun: "warnings") {
             ["code": $0.code.rawValue, "message": clip($0.message)]
         }
@@ -161,5 +165,37 @@ struct MarkdownViewModel {
         case .pending?, .skipped?: "·"
         case nil: "-"
         }
+    }
+}
+
+extension MarkdownViewModel {
+    /// One group's load-balancing line (`metrics.md` §10): figures, the what-if series and advice.
+    static func balanceItem(_ g: GroupSummary, clip: (String) -> String) -> [String: Any] {
+        guard let b = g.balance else { return [:] }
+        var item: [String: Any] = [
+            "groupId": clip(g.groupId), "machines": "\(b.machines) machine\(b.machines == 1 ? "" : "s")",
+            "wall": Format.duration(b.actualWallMs),
+            "lowerBound": Format.duration(b.lowerBoundMs), "gap": Format.duration(b.gapMs),
+            "whatIf": b.whatIf.enumerated().map { i, option -> [String: Any] in
+                [
+                    "machines": String(option.machines), "predicted": Format.duration(option.predictedWallMs),
+                    "current": option.machines == b.machines, "separator": i == 0 ? "" : ", ",
+                ]
+            },
+        ]
+        if let stop = b.stopsPayingAt {
+            item["stopsPaying"] = b.stillGainingAtTheTop ? "still gaining at \(stop.machines)" : "stops paying at \(stop.machines)"
+        }
+        if !b.splitCandidates.isEmpty {
+            item["splits"] =
+                b.splitCandidates.prefix(5).map { "\(clip($0.spec)) (\(Format.duration($0.executionMs)))" }.joined(separator: ", ")
+                + (b.splitCandidates.count > 5 ? ", … \(b.splitCandidates.count - 5) more" : "")
+        }
+        if !b.lateMachines.isEmpty {
+            item["late"] =
+                b.lateMachines.prefix(5).map { "\(clip($0.machineId)) (+\(Format.duration($0.startDelayMs)))" }.joined(separator: ", ")
+                + (b.lateMachines.count > 5 ? ", … \(b.lateMachines.count - 5) more" : "")
+        }
+        return item
     }
 }

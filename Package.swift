@@ -47,7 +47,7 @@ let package = Package(
             name: "RunReportTests",
             // The executable is a dependency so that `swift test` builds it for the CLI tests.
             dependencies: ["RunReport", "runreport"],
-            exclude: ["Fixtures", "Golden", "FakeCurrents"]
+            exclude: ["Fixtures", "Golden", "FakeCurrents", "Hostile"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -168,7 +168,7 @@ struct ReportCommand: AsyncParsableCommand {
             let source = try RunSource.locate(input: input, instances: instances)
             let options = ReportJob.RenderOptions(templates: try TemplateSet.load(overridesFrom: templates), junitProfile: try profile())
             outcome = try ReportJob.run(source: source, outputDirectory: out, formats: try formats(), options: options) {
-                [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+                source.limits.readCapped(FileHandle.standardInput)
             }
         } catch {
             FileHandle.standardError.write(Data("Error: \(error)\n".utf8))

@@ -74,7 +74,7 @@ ASAN_OPTIONS="detect_leaks=0:${ASAN_OPTIONS:-}" nice -n "${FUZZ_NICE:-10}" "$bin
 status=$?
 set -e
 after="$(ls "$scratch/crashes" | wc -l)"
-execs="$(grep -Eo 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -Eo '[0-9]+$' | paste -sd+ | bc 2>/dev/null || echo '?')"
+execs="$(awk '/stat::number_of_executed_units:/ { n += $2 } END { print n + 0 }' "$log")"
 tail -n 5 "$log"
 echo "executions: ${execs:-?} in ${seconds}s; corpus: $(ls "$scratch/corpus" | wc -l) inputs; new crash files: $((after - before)) (in $scratch/crashes)"
 if [ "$status" -ne 0 ] || [ "$after" -gt "$before" ]; then

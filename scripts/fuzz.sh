@@ -49,7 +49,7 @@ hostile = "Tests/RunReportTests/Hostile"
 if os.path.isdir(hostile):
     for name in sorted(os.listdir(hostile)):
         p = os.path.join(hostile, name)
-        if os.path.isfile(p) and name != "cases.json" and not name.endswith(".md"):
+        if os.path.isfile(p) and name.endswith(".json") and name != "cases.json":
             add(open(p, "rb").read())
         elif os.path.isdir(p):
             files = []

@@ -89,7 +89,18 @@ import Testing
             return copy.path
         }
         let file = dir.appendingPathComponent("run.json")
-        try Data(try Self.generate(hostile.generate ?? "")).write(to: file)
+        let bytes = try Self.generate(hostile.generate ?? "")
+        // A recipe may make a bundle: {"run": …, "instance": …}.
+        if let pair = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any], let run = pair["run"],
+            let instance = pair["instance"]
+        {
+            let bundle = dir.appendingPathComponent("bundle")
+            try FileManager.default.createDirectory(at: bundle.appendingPathComponent("instances"), withIntermediateDirectories: true)
+            try JSONSerialization.data(withJSONObject: run).write(to: bundle.appendingPathComponent("run.json"))
+            try JSONSerialization.data(withJSONObject: instance).write(to: bundle.appendingPathComponent("instances/i.json"))
+            return bundle.path
+        }
+        try Data(bytes).write(to: file)
         return file.path
     }
 
@@ -114,6 +125,31 @@ import Testing
                 ],
             ]
             return [UInt8](try JSONSerialization.data(withJSONObject: run))
+        case "stack-trace-5mb-of-lt":
+            // A failing test retried once, its stack trace 5 MB of `<` (each one `&lt;` in JUnit).
+            let stack = String(repeating: "<", count: 5 * 1024 * 1024)
+            let attempt: [String: Any] = [
+                "state": "failed", "error": ["name": "Error", "message": "m", "stack": stack],
+                "wallClockStartedAt": "2026-11-02T10:00:01Z", "wallClockDuration": 100,
+            ]
+            let instance: [String: Any] = [
+                "runId": "r", "instanceId": "i", "spec": "a.cy.ts",
+                "results": [
+                    "stats": ["tests": 1, "failures": 1, "wallClockDuration": 1000],
+                    "tests": [["testId": "t", "title": ["x", "y"], "state": "failed", "attempts": [attempt, attempt]]],
+                ],
+            ]
+            let run: [String: Any] = [
+                "runId": "r", "groups": [["groupId": "g"]],
+                "specs": [
+                    [
+                        "groupId": "g", "spec": "a.cy.ts", "instanceId": "i", "claimedAt": "2026-11-02T10:00:00Z",
+                        "completedAt": "2026-11-02T10:00:05Z", "machineId": "m",
+                        "results": ["stats": ["tests": 1, "failures": 1, "wallClockDuration": 1000]],
+                    ]
+                ],
+            ]
+            return [UInt8](try JSONSerialization.data(withJSONObject: ["run": run, "instance": instance]))
         default:
             Issue.record("unknown recipe \(recipe)")
             return []

@@ -380,6 +380,7 @@ def main():
     bundle_case("origin-attribute-breakout", r, ins, "report", injection=True)
 
     generated("string-5mb", "string-5mb", "report", warnings=["unknown-group"])
+    generated("stack-trace-5mb-of-lt", "stack-trace-5mb-of-lt", "report", warnings=[])
 
     with open(os.path.join(HERE, "cases.json"), "w") as f:
         json.dump(cases, f, indent=1, ensure_ascii=False)

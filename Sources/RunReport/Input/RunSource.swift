@@ -83,9 +83,12 @@ package struct RunSource: Sendable {
             .map { Self.join(dir, $0) }
     }
 
-    /// The size the file system gives (0 when it gives none: reading will say why).
+    /// The size the file system gives (0 when it gives none: reading will say why). `stat` itself:
+    /// `FileManager.attributesOfItem` cost 2.5 % of a 20,000-file report.
     static func size(of path: String) -> Int {
-        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+        var info = stat()
+        guard stat(path, &info) == 0 else { return 0 }
+        return Int(info.st_size)
     }
 
     static func read(_ path: String) throws(InputError) -> [UInt8] {

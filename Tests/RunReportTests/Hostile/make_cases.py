@@ -329,7 +329,6 @@ def main():
 
     r = copy.deepcopy(run)
     r["groups"][0]["instances"]["overall"] = 1
-    r["specs"] = r["specs"] * 1
     r["specs"][2]["groupId"] = "no-such-group"
     file_case("unknown-group-and-spec-count", dump(r), "report")
     r = copy.deepcopy(run)

@@ -32,7 +32,9 @@ enum FuzzInput {
         return parts
     }
 
-    /// One trip through the pipeline. Errors are expected outcomes; only a crash is a finding.
+    /// One trip through the pipeline. Bad input may fail to decode (an expected outcome), but once
+    /// decoded, rendering with the built-in templates must succeed: a render error — JUnit output
+    /// that fails its XSD, say — is a finding, made a crash so that libFuzzer keeps the input.
     static func run(_ bytes: [UInt8]) {
         let parts = split(bytes)
         let instances = parts.dropFirst().enumerated().map { InputFile(name: "instances/i\($0.offset).json", bytes: $0.element) }
@@ -42,8 +44,12 @@ enum FuzzInput {
         // The profile varies with the input so that every profile is exercised.
         let profiles = JUnitProfile.allCases
         let profile = profiles[bytes.count % profiles.count]
-        _ = try? ReportJob.render(
-            summary, formats: OutputFormat.allCases, options: ReportJob.RenderOptions(templates: templates, junitProfile: profile))
+        do {
+            _ = try ReportJob.render(
+                summary, formats: OutputFormat.allCases, options: ReportJob.RenderOptions(templates: templates, junitProfile: profile))
+        } catch {
+            fatalError("rendering a decoded run failed (\(profile.rawValue)): \(error)")
+        }
     }
 }
 

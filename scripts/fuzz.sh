@@ -16,11 +16,16 @@ scratch=.build-fuzz
 echo "==> building runreport-fuzz (libFuzzer + AddressSanitizer) in $scratch"
 # -sanitize=fuzzer links libFuzzer's runtime; the target calls LLVMFuzzerRunDriver from its own main
 # (SwiftPM gives every executable one). gold fails on the instrumented link; lld does it.
-swift build -c release --product runreport-fuzz --scratch-path "$scratch" \
-  -Xswiftc -DFUZZING -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld 2>&1 |
-  grep -v "Cannot export local symbol '__asan_extra_spill_area'" || true
+mkdir -p "$scratch"
+if ! swift build -c release --product runreport-fuzz --scratch-path "$scratch" \
+  -Xswiftc -DFUZZING -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld >"$scratch/build.log" 2>&1; then
+  cat "$scratch/build.log"
+  echo "building the fuzz target failed"
+  exit 1
+fi
+# (lld warns about an ASan symbol it cannot export; harmless.)
+grep -v "Cannot export local symbol '__asan_extra_spill_area'" "$scratch/build.log" | tail -n 2 || true
 bin="$scratch/release/runreport-fuzz"
-test -x "$bin" || { echo "build failed"; exit 1; }
 
 echo "==> seed corpus in $scratch/corpus"
 mkdir -p "$scratch/corpus" "$scratch/crashes"

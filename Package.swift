@@ -40,11 +40,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The libFuzzer target over decode → analyse → render. scripts/fuzz.sh builds it with
+        // `-DFUZZING -sanitize=fuzzer,address`; a plain build makes it a replayer of fuzz inputs.
+        .executableTarget(name: "runreport-fuzz", dependencies: ["RunReport"]),
         .testTarget(
             name: "RunReportTests",
             // The executable is a dependency so that `swift test` builds it for the CLI tests.
             dependencies: ["RunReport", "runreport"],
-            exclude: ["Fixtures", "Golden", "FakeCurrents"]
+            exclude: ["Fixtures", "Golden", "FakeCurrents", "Hostile"]
         ),
     ],
     swiftLanguageModes: [.v6]

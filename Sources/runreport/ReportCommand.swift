@@ -188,7 +188,7 @@ struct ReportCommand: AsyncParsableCommand {
             for input in runInputs { sources += try RunSource.locateAll(input: input, instances: instances) }
             let options = ReportJob.RenderOptions(templates: try TemplateSet.load(overridesFrom: templates), junitProfile: try profile())
             outcome = try ReportJob.run(sources: sources, outputDirectory: out, formats: try formats(), options: options) {
-                [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+                InputLimits.standard.readCapped(FileHandle.standardInput)
             }
         } catch {
             removeTemporaryData()

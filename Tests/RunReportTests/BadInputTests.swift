@@ -113,4 +113,60 @@ import Testing
             ) { [] }
         }
     }
+
+    /// Input too big for memory is refused before it is read (`InputLimits`), never an out-of-memory kill.
+    @Test func tooLargeInputIsRefusedUpFront() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let limits = InputLimits(maxFileBytes: 4000, maxTotalBytes: 10_000)
+        func message(_ input: String, _ limits: InputLimits, stdin: [UInt8] = []) -> String {
+            do {
+                let source = try RunSource.locate(input: input, instances: nil, limits: limits)
+                _ = try source.load { stdin }
+                return "no error"
+            } catch {
+                return "\(error)".replacingOccurrences(of: dir.path + "/", with: "")
+            }
+        }
+        // One file over the limit.
+        let run = dir.appendingPathComponent("run.json")
+        try Data(repeating: 0x20, count: 4001).write(to: run)
+        #expect(
+            message(run.path, limits)
+                == "run.json: too large (4001 bytes); runreport reads at most 4000 bytes a file, after decompression, as it holds the run in memory."
+        )
+        // Standard input, cut off one byte over the limit.
+        #expect(message("-", limits, stdin: [UInt8](repeating: 0x20, count: 4001)).hasPrefix("<stdin>: too large (more than 4000 bytes)"))
+        // Every file under the limit, but the bundle over it.
+        let bundle = dir.appendingPathComponent("bundle")
+        try FileManager.default.createDirectory(at: bundle.appendingPathComponent("instances"), withIntermediateDirectories: true)
+        try Data(#"{"runId":"r","specs":[]}"#.utf8).write(to: bundle.appendingPathComponent("run.json"))
+        for i in 0..<3 { try Data(repeating: 0x20, count: 3500).write(to: bundle.appendingPathComponent("instances/\(i).json")) }
+        #expect(
+            message(bundle.path, limits).hasPrefix(
+                "bundle/instances: the run's files total 10524 bytes, over the limit of 10000 bytes a run"))
+        // A gzip bomb stops inflating at the limit.
+        let zeros = [UInt8](repeating: 0x20, count: 100_000)
+        #expect(throws: InputError.fileTooLarge(file: "run.json.gz", bytes: nil, limit: 4000)) {
+            try DocumentDecoder.run(try LenientDecodingTests().gzip(zeros), file: "run.json.gz", maxBytes: 4000)
+        }
+    }
+
+    /// The real binary on a 1.5 GB sparse file: refused at once, nothing read, nothing written.
+    @Test func theBinaryRefusesAHugeFileAtOnce() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = dir.appendingPathComponent("run.json")
+        FileManager.default.createFile(atPath: run.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: run)
+        try handle.truncate(atOffset: 1_500_000_000)  // sparse: no disk used
+        try handle.close()
+        let clock = ContinuousClock()
+        let start = clock.now
+        let r = try CLITests().run(["report", run.path, "--out", dir.appendingPathComponent("out").path])
+        #expect(clock.now - start < .seconds(10))
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("run.json: too large (1.4 GiB); runreport reads at most 1.0 GiB a file"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
+    }
 }

@@ -103,4 +103,35 @@ import Testing
         #expect(s.warnings.isEmpty)
         #expect(s.specs.count == 1)
     }
+
+    /// Hostile/int64-max-counters: two groups of `Int.max` counters trapped on `passes + failures`.
+    @Test func hugeIntegersAreOutOfRangeNotAnOverflow() throws {
+        let max = Int.max
+        let s = try Fixtures.summary(
+            runJSON: """
+                {"runId":"r","groups":[{"groupId":"g","tests":{"passes":\(max),"failures":\(max)}},
+                                       {"groupId":"h","tests":{"passes":\(max),"failures":-9223372036854775808}}],
+                 "specs":[{"groupId":"g","spec":"a","results":{"stats":{"wallClockDuration":\(max)}}},
+                          {"groupId":"h","spec":"b","results":{"stats":{"wallClockDuration":1099511627776}}}]}
+                """)
+        #expect(s.totals.tests.passes == nil)
+        #expect(s.specs[0].executionMs == nil)
+        #expect(s.specs[1].executionMs == 1_099_511_627_776)  // 2^40 itself is in range
+        #expect(
+            s.warnings.map(\.message).contains(
+                "run.json: groups[0].tests.passes: 9223372036854775807 is out of range (more than 2^40 in magnitude); treated as missing"))
+        #expect(
+            s.warnings.map(\.message).contains { $0.hasPrefix("run.json: groups[1].tests.failures: -9223372036854775808 is out of range") })
+    }
+
+    /// Hostile/raw-nul-in-string, lone-surrogate-escape-in-spec: the message said "a number out of range".
+    @Test func anUnreadableStringIsNotCalledANumber() throws {
+        let input = InputFile(name: "run.json", bytes: Array(#"{"runId":"r","specs":[{"spec":"a\ud800b"}]}"#.utf8))
+        #expect(
+            throws: InputError.invalidField(
+                file: "run.json", path: "specs[0].spec", message: "expected a string, found a number out of range or an unreadable string")
+        ) {
+            try RunAssembler.assemble(run: input, instances: [])
+        }
+    }
 }

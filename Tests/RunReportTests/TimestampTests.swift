@@ -26,6 +26,8 @@ import Testing
         "2024-05-20T08:15:26.250",  // no zone
         "yesterday", "", "2024-13-01T00:00:00Z", "2023-02-29T00:00:00Z", "2024-05-20T24:00:00Z",
         "2024-05-20T08:15:02.Z", "2024-05-20T08:15:02Zjunk", "2024-05-20T08:60:00Z", "2024-05-20T08:15:02+25:00",
+        // Outside 1900–2199 (Hostile/timestamp-extremes): no run's date, and sums stay inside Int64.
+        "0001-01-01T00:00:00.000Z", "9999-12-31T23:59:59.999Z", "1899-12-31T23:59:59Z", "2200-01-01T00:00:00Z",
     ])
     func rejectsInvalid(input: String) {
         #expect(Timestamp.parse(input) == nil)

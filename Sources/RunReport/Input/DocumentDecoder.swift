@@ -5,22 +5,31 @@ import Foundation
 /// the JSON path.
 package enum DocumentDecoder {
     /// Decodes a run file. Throws ``InputError``; returns the run and the warnings of its decoding.
-    static func run(_ bytes: [UInt8], file: String) throws(InputError) -> (Wire.Run, [ReportWarning]) {
-        try decode(Wire.Run.self, bytes, file: file)
+    static func run(
+        _ bytes: [UInt8], file: String, maxBytes: Int = InputLimits.standard.maxFileBytes
+    ) throws(InputError) -> (Wire.Run, [ReportWarning]) {
+        try decode(Wire.Run.self, bytes, file: file, maxBytes: maxBytes)
     }
 
     /// Decodes an instance file. Throws ``InputError``.
-    static func instance(_ bytes: [UInt8], file: String) throws(InputError) -> (Wire.Instance, [ReportWarning]) {
-        try decode(Wire.Instance.self, bytes, file: file)
+    static func instance(
+        _ bytes: [UInt8], file: String, maxBytes: Int = InputLimits.standard.maxFileBytes
+    ) throws(InputError) -> (Wire.Instance, [ReportWarning]) {
+        try decode(Wire.Instance.self, bytes, file: file, maxBytes: maxBytes)
     }
 
-    static func decode<T: Decodable>(_ type: T.Type, _ raw: [UInt8], file: String) throws(InputError) -> (T, [ReportWarning]) {
+    static func decode<T: Decodable>(
+        _ type: T.Type, _ raw: [UInt8], file: String, maxBytes: Int = InputLimits.standard.maxFileBytes
+    ) throws(InputError) -> (T, [ReportWarning]) {
         var bytes = raw
         if Gzip.isCompressed(bytes) {
             do {
-                bytes = try Gzip.decompress(bytes)
+                bytes = try Gzip.decompress(bytes, limit: maxBytes)
             } catch {
-                throw .badGzip(file: file, reason: error.reason)
+                switch error {
+                case .tooLarge: throw .fileTooLarge(file: file, bytes: nil, limit: maxBytes)
+                case .corrupt(let reason): throw .badGzip(file: file, reason: reason)
+                }
             }
         }
         // A UTF-8 byte order mark is tolerated (some Windows tools write one); JSON forbids others.

@@ -2,24 +2,33 @@ import CZlib
 
 /// Reads `.json.gz` runs (gzip, by its magic bytes rather than the file name).
 enum Gzip {
-    struct Failure: Error {
-        var reason: String
+    enum Failure: Error {
+        case corrupt(String)
+        /// The output grew past the limit (a decompression bomb, or a run too large for memory).
+        case tooLarge
+
+        var reason: String {
+            switch self {
+            case .corrupt(let reason): reason
+            case .tooLarge: "it inflates past the size limit"
+            }
+        }
     }
 
     static func isCompressed(_ bytes: [UInt8]) -> Bool {
         bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B
     }
 
-    /// Inflates a whole gzip stream (several concatenated members included).
-    static func decompress(_ input: [UInt8]) throws(Failure) -> [UInt8] {
+    /// Inflates a whole gzip stream (several concatenated members included), to at most `limit` bytes.
+    static func decompress(_ input: [UInt8], limit: Int = .max) throws(Failure) -> [UInt8] {
         var stream = z_stream()
         // 16 + MAX_WBITS: expect a gzip header, not a zlib one.
         guard inflateInit2_(&stream, 16 + MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-            throw Failure(reason: "zlib could not start")
+            throw .corrupt("zlib could not start")
         }
         defer { inflateEnd(&stream) }
         var output: [UInt8] = []
-        output.reserveCapacity(input.count * 4)
+        output.reserveCapacity(min(input.count * 4, limit))
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         var input = input
         let total = input.count
@@ -33,7 +42,7 @@ enum Gzip {
                     stream.avail_out = uInt(outBuffer.count)
                     let s = inflate(&stream, Z_NO_FLUSH)
                     output.append(contentsOf: outBuffer[0..<(outBuffer.count - Int(stream.avail_out))])
-                    return s
+                    return output.count > limit ? Z_MEM_ERROR : s
                 }
                 // A second gzip member may follow the first.
                 if status == Z_STREAM_END, stream.avail_in > 0 {
@@ -42,8 +51,9 @@ enum Gzip {
             } while status == Z_OK
             return status
         }
+        if output.count > limit { throw .tooLarge }
         guard result == Z_STREAM_END else {
-            throw Failure(reason: result == Z_BUF_ERROR ? "the data ends early (truncated)" : "corrupt data (zlib status \(result))")
+            throw .corrupt(result == Z_BUF_ERROR ? "the data ends early (truncated)" : "corrupt data (zlib status \(result))")
         }
         return output
     }

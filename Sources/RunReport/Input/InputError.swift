@@ -9,6 +9,9 @@ package enum InputError: Error, Equatable, CustomStringConvertible {
     case errorEnvelope(file: String, message: String)
     case notARun(file: String, reason: String)
     case badGzip(file: String, reason: String)
+    /// `bytes` is `nil` when reading stopped at the limit (standard input, gzip).
+    case fileTooLarge(file: String, bytes: Int?, limit: Int)
+    case inputTooLarge(file: String, bytes: Int, limit: Int)
 
     package var description: String {
         switch self {
@@ -28,6 +31,13 @@ package enum InputError: Error, Equatable, CustomStringConvertible {
             return "\(file): \(reason)."
         case .badGzip(let file, let reason):
             return "\(file): looks gzip-compressed but cannot be decompressed: \(reason)."
+        case .fileTooLarge(let file, let bytes, let limit):
+            let size = bytes.map(InputLimits.describe) ?? "more than \(InputLimits.describe(limit))"
+            return
+                "\(file): too large (\(size)); runreport reads at most \(InputLimits.describe(limit)) a file, after decompression, as it holds the run in memory."
+        case .inputTooLarge(let file, let bytes, let limit):
+            return
+                "\(file): the run's files total \(InputLimits.describe(bytes)), over the limit of \(InputLimits.describe(limit)) a run; runreport holds the run in memory."
         }
     }
 }

@@ -66,7 +66,9 @@ struct JSONKind: Decodable, CustomStringConvertible {
         } else if (try? decoder.container(keyedBy: AnyKey.self)) != nil {
             description = "an object"
         } else {
-            description = "a number out of range"
+            // JSONDecoder fails alike on a number it cannot represent and on a string it cannot
+            // decode (a lone surrogate escape, a raw control character).
+            description = "a number out of range or an unreadable string"
         }
     }
 
@@ -119,7 +121,21 @@ struct LenientFields<Key: CodingKey> {
     func string(_ key: Key) -> String? { value(String.self, key, expected: "a string") }
     func bool(_ key: Key) -> Bool? { value(Bool.self, key, expected: "true or false") }
     /// An integer (counter, milliseconds); fractions and out-of-range numbers are not integers.
-    func int(_ key: Key) -> Int? { value(Int.self, key, expected: "an integer") }
+    /// Beyond ±2^40 (a trillion tests, 35 years in milliseconds) a number is treated as missing
+    /// too: sums of millions of such values then stay far inside `Int`, so no arithmetic on input
+    /// can overflow.
+    func int(_ key: Key) -> Int? {
+        guard let n = value(Int.self, key, expected: "an integer") else { return nil }
+        guard n.magnitude <= Self.intLimit.magnitude else {
+            context.warn(
+                .invalidField, path: container.codingPath + [key],
+                "\(n) is out of range (more than 2^40 in magnitude); treated as missing")
+            return nil
+        }
+        return n
+    }
+
+    static var intLimit: Int { 1 << 40 }
 
     func timestamp(_ key: Key) -> Timestamp? {
         guard let text = string(key) else { return nil }

@@ -21,12 +21,15 @@ package enum RunAssembler {
         run runFile: InputFile,
         instanceCount: Int,
         instanceNames: [String],
+        maxFileBytes: Int = InputLimits.standard.maxFileBytes,
         loadInstance: @Sendable (Int) throws -> InputFile
     ) throws(InputError) -> RunInput {
         // The run file — the largest single file — is decoded alongside the instances, not before them.
         let runSlot = RunSlot()
-        let decoded = decodeInParallel(count: instanceCount, load: loadInstance) {
-            runSlot.result = Result { () throws(InputError) in try DocumentDecoder.run(runFile.bytes, file: runFile.name) }
+        let decoded = decodeInParallel(count: instanceCount, maxFileBytes: maxFileBytes, load: loadInstance) {
+            runSlot.result = Result { () throws(InputError) in
+                try DocumentDecoder.run(runFile.bytes, file: runFile.name, maxBytes: maxFileBytes)
+            }
         }
         guard let result = runSlot.result else { throw .notARun(file: runFile.name, reason: "was not decoded") }
         let (run, runWarnings) = try result.get()
@@ -56,7 +59,9 @@ package enum RunAssembler {
 
     /// Decodes `count` instances on every core; `first` runs as one more iteration, iteration 0,
     /// so that the largest job (the run file) starts first.
-    static func decodeInParallel(count: Int, load: @Sendable (Int) throws -> InputFile, first: @Sendable () -> Void) -> [Decoded] {
+    static func decodeInParallel(
+        count: Int, maxFileBytes: Int, load: @Sendable (Int) throws -> InputFile, first: @Sendable () -> Void
+    ) -> [Decoded] {
         let slots = Slots(count)
         slots.values.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let out = buffer
@@ -64,7 +69,7 @@ package enum RunAssembler {
                 guard iteration > 0 else { return first() }
                 let i = iteration - 1
                 do {
-                    out[i] = decodeOne(try load(i))
+                    out[i] = decodeOne(try load(i), maxFileBytes: maxFileBytes)
                 } catch {
                     out[i] = .failed("\(error)")
                 }
@@ -73,9 +78,9 @@ package enum RunAssembler {
         return slots.values.map { $0 ?? .failed("not decoded") }
     }
 
-    private static func decodeOne(_ file: InputFile) -> Decoded {
+    private static func decodeOne(_ file: InputFile, maxFileBytes: Int) -> Decoded {
         do {
-            let (instance, warnings) = try DocumentDecoder.instance(file.bytes, file: file.name)
+            let (instance, warnings) = try DocumentDecoder.instance(file.bytes, file: file.name, maxBytes: maxFileBytes)
             return .instance(instance, warnings)
         } catch {
             return .failed(error.description)

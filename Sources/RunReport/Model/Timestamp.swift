@@ -20,8 +20,8 @@ package struct Timestamp: Hashable, Comparable, Sendable {
         millisecondsSinceEpoch - other.millisecondsSinceEpoch
     }
 
-    /// Reads `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM|±HHMM)`. A timestamp without a zone, or with
-    /// an impossible date or time, is invalid (`nil`): `metrics.md` §9.
+    /// Reads `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM|±HHMM)`. A timestamp without a zone, with
+    /// an impossible date or time, or with a year outside 1900–2199, is invalid (`nil`): `metrics.md` §9.
     package static func parse(_ text: String) -> Timestamp? {
         var text = text
         return text.withUTF8 { parse(bytes: $0) }
@@ -47,7 +47,9 @@ package struct Timestamp: Hashable, Comparable, Sendable {
             let hour = number(11, 2), b[13] == 0x3A, let minute = number(14, 2), b[16] == 0x3A,
             let second = number(17, 2)
         else { return nil }
-        guard (1...12).contains(month), day >= 1, day <= daysInMonth(year: year, month: month),
+        // Years outside 1900–2199 are no date a run has: treated as invalid, they also keep every
+        // sum of durations far inside `Int64`.
+        guard (1900...2199).contains(year), (1...12).contains(month), day >= 1, day <= daysInMonth(year: year, month: month),
             hour <= 23, minute <= 59, second <= 59
         else { return nil }
 

@@ -135,11 +135,12 @@ package struct CurrentsClient: Sendable {
         }
     }
 
-    /// The body, gunzipped when the server compressed it (libcurl may already have done so).
+    /// The body, gunzipped when the server compressed it (libcurl may already have done so), never
+    /// past the size a saved file may have (`InputLimits`): a response cannot inflate into a bomb.
     static func decodeBody(_ response: HTTPResponse) throws(InputError) -> [UInt8] {
         guard Gzip.isCompressed(response.body) else { return response.body }
         do {
-            return try Gzip.decompress(response.body)
+            return try Gzip.decompress(response.body, limit: InputLimits.standard.maxFileBytes)
         } catch {
             throw .badGzip(file: "response", reason: error.reason)
         }

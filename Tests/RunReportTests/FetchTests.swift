@@ -106,10 +106,9 @@ import Testing
             // Each retry is announced on stderr (no TTY: plain lines).
             #expect(r.stderr.contains("GET /instances/GDEKME1tH9E3: 503; retry 1 of 4 in "))
             #expect(r.stderr.contains("GET /instances/GDEKME1tH9E3: 503; retry 2 of 4 in "))
-            // A reset reads as "connection lost" or libcurl's -1, depending on when it lands.
-            #expect(
-                r.stderr.contains("GET /instances/VT96MmNcsuPy: the connection") && r.stderr.contains("VT96MmNcsuPy")
-                    && r.stderr.contains("; retry 1 of 4 in "))
+            // The reset instance was requested twice (counted above) and saved whole. Who retried
+            // depends on when the reset lands: libcurl itself resends a request whose reused
+            // connection died before any response, otherwise our client does (and says so).
         }
     }
 

@@ -15,13 +15,7 @@ LATENCY="${FETCH_LATENCY_MS:-20}"
 CONC="${FETCH_CONCURRENCY:-16}"
 REPEAT="${FETCH_REPEAT:-3}"
 
-if [[ -n "${RUNREPORT_BIN:-}" ]]; then
-  BIN="$RUNREPORT_BIN"
-else
-  echo "==> swift build -c release --product runreport"
-  swift build -c release --product runreport >/dev/null
-  BIN="$(swift build -c release --show-bin-path)/runreport"
-fi
+source bench/release-binary.sh
 
 DATA=".build-bench/fetch-$SPECS"
 if [[ ! -f "$DATA/run.json" ]]; then

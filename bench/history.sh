@@ -14,13 +14,7 @@ cd "$ROOT"
 RUNS="${HISTORY_RUNS:-30}"
 SPECS="${HISTORY_SPECS:-2000}"
 
-if [[ -n "${RUNREPORT_BIN:-}" ]]; then
-  BIN="$RUNREPORT_BIN"
-else
-  echo "==> swift build -c release --product runreport"
-  swift build -c release --product runreport >/dev/null
-  BIN="$(swift build -c release --show-bin-path)/runreport"
-fi
+source bench/release-binary.sh
 
 BASE=".build-bench/history-base-$SPECS"
 DATA=".build-bench/history-$RUNS-$SPECS"

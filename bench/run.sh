@@ -48,21 +48,7 @@ if ! [[ "$SEED" =~ ^-?[0-9]+$ ]]; then
 fi
 
 # ---- 1. the binary ---------------------------------------------------------------------
-if [[ -n "${RUNREPORT_BIN:-}" ]]; then
-  if ! BIN="$(type -P -- "$RUNREPORT_BIN")"; then
-    echo "bench: RUNREPORT_BIN=$RUNREPORT_BIN not found" >&2
-    exit 1
-  fi
-  echo "==> using RUNREPORT_BIN=$BIN (not building)"
-else
-  echo "==> swift build -c release --product runreport"
-  swift build -c release --product runreport
-  BIN="$(swift build -c release --show-bin-path)/runreport"
-fi
-if [[ ! -x "$BIN" ]]; then
-  echo "bench: $BIN is not an executable file" >&2
-  exit 1
-fi
+source bench/release-binary.sh
 
 # ---- 2. the bundle (regenerated only when the generator or its arguments change) --------
 GEN_ARGS=(--specs "$SPECS" --machines "$MACHINES" --tests-per-spec "$TESTS_PER_SPEC" --groups "$NGROUPS" --seed "$SEED")

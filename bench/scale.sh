@@ -25,13 +25,7 @@ STEPS=("$@")
 DIR="${SCALE_DIR:-.build-bench}"
 REPEAT="${SCALE_REPEAT:-3}"
 
-if [[ -n "${RUNREPORT_BIN:-}" ]]; then
-  BIN="$RUNREPORT_BIN"
-else
-  echo "==> swift build -c release --product runreport"
-  swift build -c release --product runreport
-  BIN="$(swift build -c release --show-bin-path)/runreport"
-fi
+source bench/release-binary.sh
 
 args_of() {
   case "$1" in

@@ -6,7 +6,7 @@ package enum RunReportVersion {
 }
 
 /// The whole `report` pipeline in one place: read → decode → analyse → render → write.
-/// Only the first and last steps touch the disk; ``ReportJob/render(_:formats:)`` is pure.
+/// Only the first and last steps touch the disk; ``ReportJob/render(_:formats:options:)`` is pure.
 package enum ReportJob {
     /// Wall time of each phase, for `--timings` and the benchmark.
     package struct Timings: Sendable {
@@ -45,27 +45,39 @@ package enum ReportJob {
     /// The reports of one summary, as values, in the order of `formats`. The formats render
     /// concurrently; each is independent of the others.
     package static func render(_ summary: Summary, formats: [OutputFormat], options: RenderOptions) throws -> [OutputFile] {
-        var ignored: [(format: OutputFormat, ms: Double)] = []
-        return try render(summary, formats: formats, options: options, formatMs: &ignored)
+        let files = ConcurrentResults<OutputFile>(count: formats.count)
+        _ = try renderConcurrently(summary, formats: formats, options: options) { i, bytes in
+            files[i] = OutputFile(name: formats[i].fileName, bytes: bytes)
+        }
+        return formats.indices.compactMap { files[$0] }
     }
 
-    static func render(
-        _ summary: Summary, formats: [OutputFormat], options: RenderOptions, formatMs: inout [(format: OutputFormat, ms: Double)]
-    ) throws -> [OutputFile] {
-        let results = ConcurrentResults<(Result<[UInt8], any Error>, Double)>(count: formats.count)
-        DispatchQueue.concurrentPerform(iterations: formats.count) { i in
-            let clock = ContinuousClock()
+    /// Renders every format concurrently, the costliest first (JUnit renders and validates in
+    /// parallel chunks of its own, so the cheap ones fill in around it rather than delay its start),
+    /// handing each result to `deliver` — from any thread — as soon as it is ready. Returns each
+    /// format's render time (ms, in `formats` order); after all have finished, throws the first
+    /// failure in `formats` order.
+    private static func renderConcurrently(
+        _ summary: Summary, formats: [OutputFormat], options: RenderOptions, deliver: @Sendable (Int, [UInt8]) throws -> Void
+    ) throws -> [Double] {
+        let clock = ContinuousClock()
+        let failures = ConcurrentResults<any Error>(count: formats.count)
+        let times = ConcurrentResults<Double>(count: formats.count)
+        let cost: [OutputFormat: Int] = [.junit: 0, .summaryJSON: 1, .html: 2, .markdown: 3]
+        let byCost = formats.indices.sorted { (cost[formats[$0]] ?? 9, $0) < (cost[formats[$1]] ?? 9, $1) }
+        DispatchQueue.concurrentPerform(iterations: formats.count) { k in
+            let i = byCost[k]
             let start = clock.now
-            let result = Result { try renderOne(summary, format: formats[i], options: options) }
-            results[i] = (result, milliseconds(clock.now - start))
+            do {
+                let bytes = try renderOne(summary, format: formats[i], options: options)
+                times[i] = milliseconds(clock.now - start)
+                try deliver(i, bytes)
+            } catch {
+                failures[i] = error
+            }
         }
-        var files: [OutputFile] = []
-        for (i, format) in formats.enumerated() {
-            guard let (result, ms) = results[i] else { throw TemplateError(template: format.rawValue, reason: "was not rendered") }
-            files.append(OutputFile(name: format.fileName, bytes: try result.get()))
-            formatMs.append((format, ms))
-        }
-        return files
+        if let failure = formats.indices.lazy.compactMap({ failures[$0] }).first { throw failure }
+        return formats.indices.map { times[$0] ?? 0 }
     }
 
     static func milliseconds(_ d: Duration) -> Double {
@@ -121,30 +133,16 @@ package enum ReportJob {
         // or all removed if any fails.
         var startRender = clock.now
         let staging = OutputStaging(directory: outputDirectory)
-        let results = ConcurrentResults<(any Error)?>(count: formats.count)
-        let renderTimes = ConcurrentResults<Double>(count: formats.count)
-        // The costliest first (JUnit renders and validates in parallel chunks of its own), so the
-        // cheap ones fill in around it rather than delay its start.
-        let cost: [OutputFormat: Int] = [.junit: 0, .summaryJSON: 1, .html: 2, .markdown: 3]
-        let byCost = formats.indices.sorted { (cost[formats[$0]] ?? 9, $0) < (cost[formats[$1]] ?? 9, $1) }
-        DispatchQueue.concurrentPerform(iterations: formats.count) { k in
-            let i = byCost[k]
-            let renderStart = clock.now
-            do {
-                let bytes = try renderOne(summary, format: formats[i], options: options)
-                renderTimes[i] = milliseconds(clock.now - renderStart)
+        do {
+            let times = try renderConcurrently(summary, formats: formats, options: options) { i, bytes in
                 try staging.stage(OutputFile(name: formats[i].fileName, bytes: bytes))
-                results[i] = .some(nil)
-            } catch {
-                results[i] = error
             }
+            timings.formatMs = Array(zip(formats, times))
+        } catch {
+            staging.abandon()
+            throw error
         }
         timings.renderMs = ms(clock.now - startRender)
-        timings.formatMs = formats.enumerated().map { i, format in (format, renderTimes[i] ?? 0) }
-        if let failure = (0..<formats.count).lazy.compactMap({ results[$0] ?? nil }).first {
-            staging.abandon()
-            throw failure
-        }
 
         startRender = clock.now
         let written = try staging.commit(order: formats.map(\.fileName))

@@ -43,7 +43,7 @@ struct FetchCommand: AsyncParsableCommand {
         let client = try api.client(environment: environment) { progress.note($0) }
         do {
             let runId = try await selection.locator(environment: environment).resolve(with: client)
-            let directory = out ?? "run-" + BundleFetcher.fileName(forInstance: runId).dropLast(".json".count)
+            let directory = out ?? "run-" + BundleFetcher.directoryName(forRun: runId)
             let outcome = try await BundleFetcher(client: client, concurrency: api.concurrency)
                 .fetch(runId: runId, into: directory, progress: progress)
             if !quiet {
@@ -148,7 +148,7 @@ struct RunsCommand: AsyncParsableCommand {
                 item.runId, item.createdAt.map { String($0.prefix(19)).replacingOccurrences(of: "T", with: " ") } ?? "—",
                 item.status ?? "—", item.completionState ?? "—", item.branch ?? "—", item.sha.map { String($0.prefix(8)) } ?? "—",
                 "\(Format.count(item.passes))/\(Format.count(item.failures))/\(Format.count(item.flaky))",
-            ].map(Format.terminalSafe)
+            ].map { Format.terminalSafe($0) }
         }
         let header = ["RUN", "CREATED (UTC)", "STATUS", "COMPLETION", "BRANCH", "COMMIT", "PASS/FAIL/FLAKY"]
         var widths = header.map(\.count)

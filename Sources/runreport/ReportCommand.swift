@@ -168,7 +168,7 @@ struct ReportCommand: AsyncParsableCommand {
                     dataDirectory = url.path
                 }
                 // `<data>/<runId>/`: one bundle per run, so history runs sit beside the subject.
-                let subject = RunSource.join(dataDirectory, String(BundleFetcher.fileName(forInstance: runId).dropLast(".json".count)))
+                let subject = RunSource.join(dataDirectory, BundleFetcher.directoryName(forRun: runId))
                 _ = try await BundleFetcher(client: client, concurrency: api.concurrency).fetch(
                     runId: runId, into: subject, progress: progress)
                 runInputs = [subject]

@@ -58,19 +58,18 @@ package enum HistoryAnalysis {
 
     /// The digest of an analysed run; `nil` createdAt is refused by the caller (§11).
     package static func digest(_ s: Summary, createdAt: Timestamp) -> Digest {
+        func larger(_ a: Int64?, _ b: Int64?) -> Int64? {
+            switch (a, b) {
+            case (let x?, let y?): max(x, y)
+            case (let x?, nil): x
+            case (nil, let y): y
+            }
+        }
+        // Analysis already left negative times out (null, with a warning: §4).
         var specs: [String: (execution: Int64?, claimToComplete: Int64?)] = [:]
         for spec in s.specs {
             let previous = specs[spec.spec]
-            func larger(_ a: Int64?, _ b: Int64?) -> Int64? {
-                switch (a, b) {
-                case (let x?, let y?): max(x, y)
-                case (let x?, nil): x
-                case (nil, let y): y
-                }
-            }
-            // A negative claim→complete is bad data, left out of timing figures (§4).
-            let execution = spec.executionMs.flatMap { $0 >= 0 ? $0 : nil }
-            specs[spec.spec] = (larger(previous?.execution, execution), larger(previous?.claimToComplete, spec.claimToCompleteMs))
+            specs[spec.spec] = (larger(previous?.execution, spec.executionMs), larger(previous?.claimToComplete, spec.claimToCompleteMs))
         }
         var tests: [TestKey: HistorySummary.Outcome] = [:]
         for test in s.tests {

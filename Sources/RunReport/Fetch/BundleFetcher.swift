@@ -108,6 +108,11 @@ package struct BundleFetcher: Sendable {
         return encoded + ".json"
     }
 
+    /// The directory name of a run's bundle: its id, made a safe file name as above.
+    package static func directoryName(forRun runId: String) -> String {
+        String(fileName(forInstance: runId).dropLast(".json".count))
+    }
+
     static func isSavedInstance(at path: String, runId: String) -> Bool {
         guard let data = FileManager.default.contents(atPath: path),
             let (instance, _) = try? DocumentDecoder.instance([UInt8](data), file: path)

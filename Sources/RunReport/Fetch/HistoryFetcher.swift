@@ -48,7 +48,7 @@ package struct HistoryFetcher: Sendable {
         var fetched = 0, cached = 0
         let fetcher = BundleFetcher(client: client, concurrency: concurrency)
         for item in earlier.prefix(count) {
-            let directory = RunSource.join(dataDirectory, String(BundleFetcher.fileName(forInstance: item.runId).dropLast(".json".count)))
+            let directory = RunSource.join(dataDirectory, BundleFetcher.directoryName(forRun: item.runId))
             if RunSource.isFile(RunSource.join(directory, "run.json")) {
                 cached += 1
             } else {

@@ -48,16 +48,10 @@ package struct ConsoleRenderer: Sendable {
                 + " · wall \(Format.duration(s.totals.wallMs)) · execution p50 \(Format.duration(s.totals.execution.p50Ms)), max \(Format.duration(s.totals.execution.maxMs))"
         )
 
-        let slowest = s.specs.filter { $0.executionMs != nil }
-            .enumerated()
-            .sorted { a, b in
-                let x = a.element.executionMs ?? 0, y = b.element.executionMs ?? 0
-                return x != y ? x > y : a.offset < b.offset
-            }
-            .prefix(slowestCount)
+        let slowest = s.specsBySlowestExecution.prefix(slowestCount)
         if !slowest.isEmpty {
             lines.append("  slowest specs (execution · claimed→completed)")
-            for (_, spec) in slowest {
+            for spec in slowest {
                 lines.append(
                     "    \(Format.duration(spec.executionMs).leftPadded(9)) · \(Format.duration(spec.claimToCompleteMs).leftPadded(9))  \(Format.terminalSafe(spec.spec))"
                 )

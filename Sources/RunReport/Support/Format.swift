@@ -35,23 +35,15 @@ package enum Format {
     private static func twoDigits(_ n: Int64) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
     /// Text from the data made safe for a terminal: control characters (escape sequences included)
-    /// become spaces, so a test title cannot drive the reader's terminal.
-    package static func terminalSafe(_ text: String) -> String {
+    /// become spaces, so a test title cannot drive the reader's terminal. With `keepingNewlines`,
+    /// line feeds stay (for a caller that encodes them, as GitHub's workflow commands do).
+    package static func terminalSafe(_ text: String, keepingNewlines: Bool = false) -> String {
         let stripped = TextSanitizer.stripANSI(text)
         return String(
             String.UnicodeScalarView(
                 stripped.unicodeScalars.map { s in
-                    (s.value < 0x20 || (0x7F...0x9F).contains(s.value)) ? " " : s
-                }))
-    }
-
-    /// Like ``terminalSafe(_:)`` but keeps line breaks (the caller encodes them).
-    package static func terminalSafeKeepingNewlines(_ text: String) -> String {
-        let stripped = TextSanitizer.stripANSI(text)
-        return String(
-            String.UnicodeScalarView(
-                stripped.unicodeScalars.map { s in
-                    s == "\n" ? s : (s.value < 0x20 || (0x7F...0x9F).contains(s.value)) ? " " : s
+                    if keepingNewlines && s == "\n" { return s }
+                    return (s.value < 0x20 || (0x7F...0x9F).contains(s.value)) ? " " : s
                 }))
     }
 }

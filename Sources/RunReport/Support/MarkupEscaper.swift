@@ -42,20 +42,27 @@ package enum XMLText {
         }
     }
 
+    /// The entity `& < > " '` are written as, as swift-mustache's own HTML escaper writes them;
+    /// `nil` for any other scalar.
+    @inline(__always)
+    package static func entity(_ s: Unicode.Scalar) -> String? {
+        switch s {
+        case "&": "&amp;"
+        case "<": "&lt;"
+        case ">": "&gt;"
+        case "\"": "&quot;"
+        case "'": "&#39;"
+        default: nil
+        }
+    }
+
     /// Drops every forbidden character; with `escaping`, also writes `& < > " '` as entities.
     package static func legal(_ text: String, escaping: Bool = false) -> String {
         var out = String.UnicodeScalarView()
         for s in text.unicodeScalars {
             guard allowed(s.value) else { continue }
-            if escaping {
-                switch s {
-                case "&": out.append(contentsOf: "&amp;".unicodeScalars)
-                case "<": out.append(contentsOf: "&lt;".unicodeScalars)
-                case ">": out.append(contentsOf: "&gt;".unicodeScalars)
-                case "\"": out.append(contentsOf: "&quot;".unicodeScalars)
-                case "'": out.append(contentsOf: "&#39;".unicodeScalars)
-                default: out.append(s)
-                }
+            if escaping, let entity = entity(s) {
+                out.append(contentsOf: entity.unicodeScalars)
             } else {
                 out.append(s)
             }

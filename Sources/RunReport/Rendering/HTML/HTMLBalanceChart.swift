@@ -49,13 +49,8 @@ package enum HTMLBalanceChart {
         return out
     }
 
-    /// A coordinate with at most one decimal.
-    private static func n(_ v: Double) -> String {
-        let tenths = Int64((v * 10).rounded())
-        let sign = tenths < 0 ? "-" : ""
-        let m = abs(tenths)
-        return m % 10 == 0 ? "\(sign)\(m / 10)" : "\(sign)\(m / 10).\(m % 10)"
-    }
+    @inline(__always)
+    private static func n(_ v: Double) -> String { SVGNumber.format(v) }
 
     private static func esc(_ text: String) -> String { MarkupEscaper.escape(text) }
 }

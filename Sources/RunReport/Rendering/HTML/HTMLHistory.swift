@@ -51,28 +51,23 @@ enum HTMLHistory {
         c["changes"] = changed.prefix(changeLimit).map(row)
         c["hasChanges"] = !changed.isEmpty
         c["changesMore"] = changed.count > changeLimit ? "… and \(changed.count - changeLimit) more in summary.json" : false
-        var counts: [String] = []
-        for t in [HistorySummary.Transition.newFailure, .newFlake, .stillFailing, .stillFlaky, .fixed] {
-            let k = changed.filter { $0.transition == t }.count
-            if k > 0 { counts.append(countLabel(k, t)) }
-        }
+        let counts = h.transitionCounts.map { countLabel($0.count, $0.transition) }
         c["changeSummary"] = counts.isEmpty ? "No test changed state." : counts.joined(separator: " · ")
 
         // §7: by rate, then count, then key (the tests are already in key order).
-        let flakiest = h.tests.enumerated().filter { $0.element.flaky > 0 }.sorted { a, b in
-            let x = a.element.flakyRate ?? 0, y = b.element.flakyRate ?? 0
-            if x != y { return x > y }
-            if a.element.flaky != b.element.flaky { return a.element.flaky > b.element.flaky }
-            return a.offset < b.offset
-        }.map(\.element)
+        /// The tests with any of `count`, by `rate` then `count` (highest first), then key order.
+        func ranked(rate: (HistorySummary.Test) -> Double?, count: (HistorySummary.Test) -> Int) -> [HistorySummary.Test] {
+            h.tests.enumerated().filter { count($0.element) > 0 }.sorted { a, b in
+                let x = rate(a.element) ?? 0, y = rate(b.element) ?? 0
+                if x != y { return x > y }
+                if count(a.element) != count(b.element) { return count(a.element) > count(b.element) }
+                return a.offset < b.offset
+            }.map(\.element)
+        }
+        let flakiest = ranked(rate: \.flakyRate, count: \.flaky)
         c["flakiest"] = flakiest.prefix(listLimit).map(row)
         c["hasFlakiest"] = !flakiest.isEmpty
-        let failing = h.tests.enumerated().filter { $0.element.failures > 0 }.sorted { a, b in
-            let x = a.element.failureRate ?? 0, y = b.element.failureRate ?? 0
-            if x != y { return x > y }
-            if a.element.failures != b.element.failures { return a.element.failures > b.element.failures }
-            return a.offset < b.offset
-        }.map(\.element)
+        let failing = ranked(rate: \.failureRate, count: \.failures)
         c["mostFailing"] = failing.prefix(listLimit).map(row)
         c["hasMostFailing"] = !failing.isEmpty
 

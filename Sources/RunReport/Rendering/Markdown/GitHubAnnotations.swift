@@ -10,11 +10,9 @@ package enum GitHubAnnotations {
     package static func workflowCommands(_ summary: Summary) -> String {
         var errors: [String] = []
         var warnings: [String] = []
-        var specsWithFailedTests: Set<String> = []
         for test in summary.tests {
             let title = test.title.joined(separator: " › ")
             if test.state == "failed" {
-                specsWithFailedTests.insert(key(test.groupId, test.spec))
                 let message = test.error.map { "\(title)\n\($0)" } ?? title
                 errors.append(command("error", file: test.spec, title: "Failed: \(title)", message: message))
             } else if test.flaky {
@@ -22,16 +20,14 @@ package enum GitHubAnnotations {
                 warnings.append(command("warning", file: test.spec, title: "Flaky: \(title)", message: message))
             }
         }
-        for spec in summary.specs {
+        // A spec that was never claimed or was cancelled is not an error of the code under test.
+        for spec in summary.specsNotPassingWithoutFailedTest {
             let reason: String
             switch spec.state {
-            case .passed, .completed, .pending: continue
-            case .failed:
-                guard !specsWithFailedTests.contains(key(spec.groupId, spec.spec)) else { continue }
-                reason = spec.exception.map { "failed: \($0)" } ?? "failed"
+            case .passed, .completed, .pending, .cancelled: continue
+            case .failed: reason = spec.exception.map { "failed: \($0)" } ?? "failed"
             case .running: reason = "never completed"
             case .timedOut: reason = "did not complete before the run timed out"
-            case .cancelled: continue
             }
             errors.append(command("error", file: spec.spec, title: "Spec \(spec.state.rawValue)", message: "\(spec.spec) \(reason)"))
         }
@@ -45,8 +41,6 @@ package enum GitHubAnnotations {
         return out
     }
 
-    private static func key(_ group: String?, _ spec: String) -> String { "\(group ?? "")\u{0}\(spec)" }
-
     private static func command(_ kind: String, file: String, title: String, message: String) -> String {
         "::\(kind) file=\(property(file)),title=\(property(title))::\(data(message))\n"
     }
@@ -54,7 +48,7 @@ package enum GitHubAnnotations {
     /// The runner's escaping of a command's message.
     static func data(_ text: String) -> String {
         var out = ""
-        for s in Format.terminalSafeKeepingNewlines(text).unicodeScalars {
+        for s in Format.terminalSafe(text, keepingNewlines: true).unicodeScalars {
             switch s {
             case "%": out += "%25"
             case "\r": out += "%0D"

@@ -14,12 +14,11 @@ package struct MarkdownEscaper: MustacheContentType {
     package static func escape(_ text: String) -> String {
         var out = String.UnicodeScalarView()
         for s in text.unicodeScalars {
+            if let entity = XMLText.entity(s) {
+                out.append(contentsOf: entity.unicodeScalars)
+                continue
+            }
             switch s {
-            case "&": out.append(contentsOf: "&amp;".unicodeScalars)
-            case "<": out.append(contentsOf: "&lt;".unicodeScalars)
-            case ">": out.append(contentsOf: "&gt;".unicodeScalars)
-            case "\"": out.append(contentsOf: "&quot;".unicodeScalars)
-            case "'": out.append(contentsOf: "&#39;".unicodeScalars)
             case "\\", "`", "*", "_", "[", "]", "|", "~":
                 // Backslash escapes are valid before any ASCII punctuation in CommonMark; these are the
                 // ones that open syntax in the middle of a line (a value never starts a line, so list

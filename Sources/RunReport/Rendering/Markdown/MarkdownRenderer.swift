@@ -15,8 +15,9 @@ package enum MarkdownRenderer {
     static func render(_ summary: Summary, templates: TemplateSet, limit: Int) throws -> [UInt8] {
         let full = MarkdownViewModel.Limits.initial
         var limits = full
+        let selection = MarkdownViewModel.Selection(summary)
         while true {
-            let model = MarkdownViewModel(summary, limits: limits)
+            let model = MarkdownViewModel(summary, selection: selection, limits: limits)
             let text = try templates.render(model.context, template: "markdown/summary.md")
             if text.utf8.count <= limit || limits.isMinimal {
                 return Array(text.utf8.count <= limit ? text.utf8 : cut(text, to: limit).utf8)

@@ -19,9 +19,28 @@ struct MarkdownViewModel {
         }
     }
 
+    /// The lists the summary shows, selected and sorted once: the renderer builds the view model
+    /// again with shorter limits until the text fits, and only the cutting depends on the limits.
+    struct Selection {
+        var failedTests, flakyTests: [TestSummary]
+        var specsNotPassing, slowestSpecs: [SpecSummary]
+        var newFailures, newFlakes: [HistorySummary.Test]
+        var slowerSpecs: [HistorySummary.Spec]
+
+        init(_ s: Summary) {
+            failedTests = s.tests.filter { $0.state == "failed" }
+            flakyTests = s.tests.filter(\.flaky)
+            specsNotPassing = s.specsNotPassingWithoutFailedTest
+            slowestSpecs = s.specsBySlowestExecution
+            newFailures = s.history?.tests.filter { $0.transition == .newFailure } ?? []
+            newFlakes = s.history?.tests.filter { $0.transition == .newFlake } ?? []
+            slowerSpecs = s.history?.specs.filter(HTMLHistory.isMarkedlySlower).sorted { ($0.trend ?? 0) > ($1.trend ?? 0) } ?? []
+        }
+    }
+
     let context: [String: Any]
 
-    init(_ s: Summary, limits: Limits) {
+    init(_ s: Summary, selection: Selection, limits: Limits) {
         func clip(_ text: String) -> String {
             let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
             return flat.count <= limits.textLength ? flat : String(flat.prefix(limits.textLength - 1)) + "…"
@@ -88,32 +107,17 @@ struct MarkdownViewModel {
             if let error = test.error, let line = error.split(whereSeparator: \.isNewline).first { item["error"] = clip(String(line)) }
             return item
         }
-        c["failedTests"] = list(s.tests.filter { $0.state == "failed" }, limit: limits.failedTests, noun: "failed tests", testItem)
-        c["flakyTests"] = list(s.tests.filter(\.flaky), limit: limits.flakyTests, noun: "flaky tests", testItem)
+        c["failedTests"] = list(selection.failedTests, limit: limits.failedTests, noun: "failed tests", testItem)
+        c["flakyTests"] = list(selection.flakyTests, limit: limits.flakyTests, noun: "flaky tests", testItem)
 
-        // Specs that did not pass and whose failure no listed test explains: an exception, a
-        // timeout, a cancellation, a spec still running or never claimed.
-        var specsWithFailedTests: Set<String> = []
-        for test in s.tests where test.state == "failed" { specsWithFailedTests.insert("\(test.groupId ?? "")\u{0}\(test.spec)") }
-        let failedSpecs = s.specs.filter { spec in
-            switch spec.state {
-            case .passed, .completed: return false
-            case .failed: return !specsWithFailedTests.contains("\(spec.groupId ?? "")\u{0}\(spec.spec)")
-            case .pending, .running, .timedOut, .cancelled: return true
-            }
-        }
-        c["failedSpecs"] = list(failedSpecs, limit: limits.failedSpecs, noun: "specs") { spec in
+        c["failedSpecs"] = list(selection.specsNotPassing, limit: limits.failedSpecs, noun: "specs") { spec in
             var item: [String: Any] = ["spec": clip(spec.spec), "state": spec.state.rawValue]
             if let e = spec.exception { item["reason"] = clip(e) }
             if s.groups.count > 1, let g = spec.groupId { item["group"] = clip(g) }
             return item
         }
 
-        // Slowest by execution; the stable spec order breaks ties.
-        let slowest = s.specs.enumerated().filter { $0.element.executionMs != nil }.sorted { a, b in
-            let x = a.element.executionMs ?? 0, y = b.element.executionMs ?? 0
-            return x != y ? x > y : a.offset < b.offset
-        }.prefix(limits.slowestSpecs).map { _, spec -> [String: Any] in
+        let slowest = selection.slowestSpecs.prefix(limits.slowestSpecs).map { spec -> [String: Any] in
             [
                 "spec": clip(spec.spec), "machine": spec.machineId.map(clip) ?? "—", "execution": Format.duration(spec.executionMs),
                 "claimToComplete": Format.duration(spec.claimToCompleteMs),
@@ -127,17 +131,11 @@ struct MarkdownViewModel {
             func item(_ t: HistorySummary.Test) -> [String: Any] {
                 ["spec": clip(t.spec), "title": clip(t.title.joined(separator: " › ")), "outcomes": t.outcomes.map(Self.symbol).joined()]
             }
-            history["newFailures"] = list(
-                h.tests.filter { $0.transition == .newFailure }, limit: limits.failedTests, noun: "new failures", item)
-            history["newFlakes"] = list(h.tests.filter { $0.transition == .newFlake }, limit: limits.flakyTests, noun: "new flakes", item)
-            var counts: [String] = []
-            for t in [HistorySummary.Transition.newFailure, .newFlake, .stillFailing, .stillFlaky, .fixed] {
-                let k = h.tests.filter { $0.transition == t }.count
-                if k > 0 { counts.append(HTMLHistory.countLabel(k, t)) }
-            }
+            history["newFailures"] = list(selection.newFailures, limit: limits.failedTests, noun: "new failures", item)
+            history["newFlakes"] = list(selection.newFlakes, limit: limits.flakyTests, noun: "new flakes", item)
+            let counts = h.transitionCounts.map { HTMLHistory.countLabel($0.count, $0.transition) }
             history["changes"] = counts.isEmpty ? "no test changed state" : counts.joined(separator: " · ")
-            let slower = h.specs.filter(HTMLHistory.isMarkedlySlower).sorted { ($0.trend ?? 0) > ($1.trend ?? 0) }
-            history["slower"] = list(slower, limit: limits.slowestSpecs, noun: "slower specs") { spec in
+            history["slower"] = list(selection.slowerSpecs, limit: limits.slowestSpecs, noun: "slower specs") { spec in
                 [
                     "spec": clip(spec.spec), "latest": Format.duration(spec.latestExecutionMs),
                     "trend": spec.trend.map { String(format: "%.2f", $0) } ?? "—",

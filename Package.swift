@@ -20,6 +20,10 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0"),
         // The libxml2 calls, in C: Swift importing libxml2 next to Foundation fails in debug builds.
         .target(name: "CXMLValidation", dependencies: ["CLibXML2"]),
+        // libcurl, for the Currents API. Only CHTTP includes it (curl_easy_setopt is variadic).
+        .systemLibrary(name: "CLibCurl", path: "Sources/CLibCurl", pkgConfig: "libcurl"),
+        // The libcurl calls, in C: no redirects, no automatic inflating, proxies only for https.
+        .target(name: "CHTTP", dependencies: ["CLibCurl"]),
         // Build tool: turns Templates/ and Schemas/ into Swift source (see the plugin).
         .executableTarget(name: "resource-embedder"),
         .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["resource-embedder"]),
@@ -27,7 +31,7 @@ let package = Package(
         .target(
             name: "RunReport",
             dependencies: [
-                "CZlib", "CXMLValidation",
+                "CZlib", "CXMLValidation", "CHTTP",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             plugins: ["EmbedResources"]

@@ -11,9 +11,11 @@ missing=()
 command -v pkg-config >/dev/null || missing+=(pkg-config)
 pkg-config --exists zlib 2>/dev/null || missing+=(zlib1g-dev)
 pkg-config --exists libxml-2.0 2>/dev/null || missing+=(libxml2-dev)
-# FoundationNetworking (the API client) links libcurl; a --static-swift-stdlib build needs its -dev.
+# The API client calls libcurl directly (Sources/CHTTP): building needs its -dev package.
 pkg-config --exists libcurl 2>/dev/null || missing+=(libcurl4-openssl-dev)
 command -v xmllint >/dev/null || missing+=(libxml2-utils)
+# /usr/bin/time: the transport tests measure the binary's peak memory from outside.
+[ -x /usr/bin/time ] || missing+=(time)
 command -v chromium >/dev/null || missing+=(chromium)
 command -v chromedriver >/dev/null || [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
 command -v java >/dev/null || missing+=(default-jre-headless)

@@ -49,7 +49,7 @@ struct APIOptions: ParsableArguments {
         }
         func duration(_ seconds: Double) -> Duration { .milliseconds(Int64((seconds * 1000).rounded())) }
         return CurrentsClient(
-            baseURL: url, apiKey: key, transport: URLSessionTransport(maximumConnections: concurrency),
+            baseURL: url, apiKey: key, transport: CurlTransport(),
             retry: RetryPolicy(maxAttempts: maxAttempts, baseDelay: duration(retryDelay), maxTotal: duration(maxRetryTime)),
             timeout: duration(requestTimeout), onRetry: onRetry)
     }

@@ -148,7 +148,7 @@ import Testing
             #expect(r.status == 1)
             #expect(
                 r.stderr.contains(
-                    "Error: GET /instances/GDEKME1tH9E3: the connection failed or the response was cut short (URL error -1) (gave up after 3 attempts in "
+                    "Error: GET /instances/GDEKME1tH9E3: the connection failed or the response was cut short (transfer closed with 500 bytes remaining to read) (gave up after 3 attempts in "
                 ))
             // No run.json (the bundle is not complete), no temporary or partial file.
             let names = (FileManager.default.enumerator(atPath: out.path)?.allObjects as? [String] ?? []).sorted()

@@ -4,6 +4,9 @@ package struct APIError: Error, Sendable, CustomStringConvertible {
     package enum Kind: Sendable, Equatable {
         /// An HTTP status the API answered with (after any retries).
         case status(Int)
+        /// A 3xx: never followed, so that the key goes only to the API host. The message is the
+        /// target's scheme, host and port.
+        case redirect(Int)
         /// No usable response: connection refused or reset, timed out, body cut short.
         case transport
         /// A 2xx response whose body is not what the endpoint returns.
@@ -38,6 +41,9 @@ package struct APIError: Error, Sendable, CustomStringConvertible {
         case .status(404): return "\(call): not found (404\(api)); \(notFoundHint)"
         case .status(422): return "\(call): the API refused it (422\(api))."
         case .status(let s): return "\(call): the API answered \(s)\(api)\(retried)."
+        case .redirect(let s):
+            return
+                "\(call): the API answered \(s), a redirect to \(message); runreport follows no redirect, so that the key goes only to the API host. Check --api-url or CURRENTS_API_URL."
         case .transport: return "\(call): \(message)\(retried)."
         case .invalidResponse: return "\(call): the response is not what the API returns: \(message)\(retried)."
         }

@@ -25,8 +25,11 @@ package struct BundleFetcher: Sendable {
     }
 
     package func fetch(runId: String, into directory: String, progress: ProgressMeter?) async throws -> Outcome {
-        let runBody = try await client.getRun(runId)
-        let (run, _) = try DocumentDecoder.run(runBody, file: "GET /runs/\(runId)")
+        let fetched = try await client.getRun(runId)
+        // Held, and counted against the in-flight limit, until it is written last.
+        defer { withExtendedLifetime(fetched) {} }
+        let runBody = fetched.bytes
+        let (run, _) = try DocumentDecoder.run(runBody, file: "GET /runs/\(CurrentsClient.pathSegment(runId))")
         guard run.runId == runId else {
             throw APIError(
                 kind: .invalidResponse, call: "GET /runs/\(RunStatus.percentEncode(runId))",
@@ -42,14 +45,15 @@ package struct BundleFetcher: Sendable {
         }
 
         let instanceDirectory = RunSource.join(directory, "instances")
-        var toFetch: [String] = []
+        let names = Self.fileNames(forInstances: wanted.map(\.id))
+        var toFetch: [(id: String, file: String)] = []
         var reused = 0
-        for item in wanted {
-            let path = RunSource.join(instanceDirectory, Self.fileName(forInstance: item.id))
-            if item.complete, Self.isSavedInstance(at: path, runId: runId) {
+        for (item, name) in zip(wanted, names) {
+            let path = RunSource.join(instanceDirectory, name)
+            if item.complete, Self.isSavedInstance(at: path, runId: runId, instanceId: item.id) {
                 reused += 1
             } else {
-                toFetch.append(item.id)
+                toFetch.append((item.id, name))
             }
         }
         progress?.begin(total: wanted.count, reused: reused)
@@ -62,11 +66,11 @@ package struct BundleFetcher: Sendable {
             var first: (any Error)?
             func startNext() {
                 guard first == nil, next < toFetch.count else { return }
-                let id = toFetch[next]
+                let (id, file) = toFetch[next]
                 next += 1
                 group.addTask {
                     do {
-                        try await fetchInstance(id, runId: runId, into: instanceDirectory, progress: progress)
+                        try await fetchInstance(id, file: file, into: instanceDirectory, progress: progress)
                         return nil
                     } catch {
                         return error
@@ -87,11 +91,13 @@ package struct BundleFetcher: Sendable {
         return Outcome(runId: runId, directory: directory, instances: wanted.count, fetched: toFetch.count, reused: reused)
     }
 
-    private func fetchInstance(_ id: String, runId: String, into directory: String, progress: ProgressMeter?) async throws {
-        let body = try await client.getInstance(id)
+    private func fetchInstance(_ id: String, file: String, into directory: String, progress: ProgressMeter?) async throws {
+        let fetched = try await client.getInstance(id)
+        defer { withExtendedLifetime(fetched) {} }
+        let body = fetched.bytes
         // Read it as `report` will, so a broken body fails here, not in the report.
-        _ = try DocumentDecoder.instance(body, file: "GET /instances/\(id)")
-        _ = try OutputWriter.write([OutputFile(name: Self.fileName(forInstance: id), bytes: body)], to: directory)
+        _ = try DocumentDecoder.instance(body, file: "GET /instances/\(CurrentsClient.pathSegment(id))")
+        _ = try OutputWriter.write([OutputFile(name: file, bytes: body)], to: directory)
         progress?.advance()
     }
 
@@ -108,15 +114,56 @@ package struct BundleFetcher: Sendable {
         return encoded + ".json"
     }
 
-    /// The directory name of a run's bundle: its id, made a safe file name as above.
-    package static func directoryName(forRun runId: String) -> String {
-        String(fileName(forInstance: runId).dropLast(".json".count))
+    /// The file names of a run's instances, in the order given: ``fileName(forInstance:)``, made
+    /// safe for any file system. A name over 200 bytes (a 300-character id would pass the 255 bytes
+    /// a name may have) keeps its first 150 and gains a hash of the whole id; an id whose name
+    /// equals an earlier one's but for case (`abc`, `ABC`: one file on macOS or Windows) gains the
+    /// hash too. The same run always gives the same names; `report` reads ids from inside the files.
+    package static func fileNames(forInstances ids: [String]) -> [String] {
+        var taken: Set<String> = []
+        return ids.map { id in
+            var stem = String(fileName(forInstance: id).dropLast(".json".count))
+            if stem.utf8.count > 200 {
+                // Cut on a character boundary that does not split a `%XX`.
+                var cut = String(decoding: stem.utf8.prefix(150), as: UTF8.self)
+                while let percent = cut.lastIndex(of: "%"), cut.distance(from: percent, to: cut.endIndex) < 3 {
+                    cut = String(cut[..<percent])
+                }
+                stem = cut + "-" + hash(id)
+            }
+            if taken.contains(stem.lowercased()) { stem += "-" + hash(id) }
+            var candidate = stem
+            var n = 2
+            while !taken.insert(candidate.lowercased()).inserted {
+                candidate = "\(stem)-\(n)"
+                n += 1
+            }
+            return candidate + ".json"
+        }
     }
 
-    static func isSavedInstance(at path: String, runId: String) -> Bool {
+    /// FNV-1a, 64 bits, as 16 hex digits: a stable short name for any id.
+    private static func hash(_ id: String) -> String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in id.utf8 {
+            h ^= UInt64(byte)
+            h = h &* 0x0000_0100_0000_01B3
+        }
+        let digits = String(h, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+
+    /// The directory name of a run's bundle: its id, made a safe file name as above.
+    package static func directoryName(forRun runId: String) -> String {
+        String(fileNames(forInstances: [runId])[0].dropLast(".json".count))
+    }
+
+    /// Whether the file holds this very instance: its id inside the file (on a case-insensitive
+    /// file system `abc.json` may hold `ABC`), and its run's.
+    static func isSavedInstance(at path: String, runId: String, instanceId: String) -> Bool {
         guard let data = FileManager.default.contents(atPath: path),
             let (instance, _) = try? DocumentDecoder.instance([UInt8](data), file: path)
         else { return false }
-        return instance.runId == nil || instance.runId == runId
+        return instance.instanceId == instanceId && (instance.runId == nil || instance.runId == runId)
     }
 }

@@ -39,12 +39,19 @@ package struct CurrentsClient: Sendable {
 
     // MARK: Endpoints
 
-    package func getRun(_ runId: String) async throws(APIError) -> [UInt8] {
-        try await send("GET", ["runs", runId])
+    /// A body with its share of the transport's in-flight limit: keep the value for as long as the
+    /// bytes are held, so that the limit counts them (a fetch holds the run until it is written).
+    package struct Leased: Sendable {
+        package var bytes: [UInt8]
+        package var lease: ByteLease?
     }
 
-    package func getInstance(_ instanceId: String) async throws(APIError) -> [UInt8] {
-        try await send("GET", ["instances", instanceId])
+    package func getRun(_ runId: String) async throws(APIError) -> Leased {
+        try await sendLeased("GET", ["runs", runId])
+    }
+
+    package func getInstance(_ instanceId: String) async throws(APIError) -> Leased {
+        try await sendLeased("GET", ["instances", instanceId])
     }
 
     package func findRun(projectId: String, ciBuildId: String?, branch: String?, tags: [String]) async throws(APIError) -> [UInt8] {
@@ -67,7 +74,11 @@ package struct CurrentsClient: Sendable {
 
     /// Sends one call, retrying transient failures; returns the 2xx body, decompressed.
     package func send(_ method: String, _ segments: [String], query: [(String, String)] = []) async throws(APIError) -> [UInt8] {
-        let path = "/" + segments.map(RunStatus.percentEncode).joined(separator: "/")
+        try await sendLeased(method, segments, query: query).bytes
+    }
+
+    package func sendLeased(_ method: String, _ segments: [String], query: [(String, String)] = []) async throws(APIError) -> Leased {
+        let path = "/" + segments.map(Self.pathSegment).joined(separator: "/")
         let call = "\(method) \(path)"
         var components = baseURL.absoluteString
         while components.hasSuffix("/") { components.removeLast() }
@@ -78,18 +89,23 @@ package struct CurrentsClient: Sendable {
         guard let url = URL(string: components) else {
             throw APIError(kind: .invalidResponse, call: call, message: "cannot form a URL", attempts: 0, elapsedSeconds: 0)
         }
-        let request = HTTPRequest(
+        var request = HTTPRequest(
             method: method, url: url,
             headers: [
                 "Authorization": "Bearer \(apiKey)", "Accept": "application/json", "Accept-Encoding": "gzip",
                 "User-Agent": "runreport/\(RunReportVersion.current)",
             ], timeout: timeout)
 
+        // The whole call, retries included, ends by `deadline`: each attempt's timeout is cut to
+        // the time left, so `--max-retry-time` is a bound, not a point after which no new attempt
+        // starts. The first attempt always has its full timeout.
         let clock = ContinuousClock()
         let start = clock.now
+        let deadline = start + max(retry.maxTotal, timeout)
         var attempt = 0
         while true {
             attempt += 1
+            request.timeout = min(timeout, deadline - clock.now)
             let outcome: Result<HTTPResponse, TransportError>
             do {
                 outcome = .success(try await transport.send(request))
@@ -107,15 +123,21 @@ package struct CurrentsClient: Sendable {
             switch outcome {
             case .failure(let error):
                 failure = fail(.transport, error.detail)
+                // A response over its size limit, a TLS or proxy failure: another try gets the same.
+                guard error.kind != .other else { throw failure }
             case .success(let response):
                 if (200..<300).contains(response.status) {
                     do {
-                        return try Self.decodeBody(response)
+                        return Leased(bytes: try Self.decodeBody(response), lease: response.lease)
                     } catch {
                         // A body that does not decompress was cut short or mangled on the way.
                         failure = fail(.invalidResponse, error.description)
                         break
                     }
+                }
+                if (300..<400).contains(response.status) {
+                    // Never followed: the key would go wherever `Location` points (issue: redirects).
+                    throw fail(.redirect(response.status), Self.redirectTarget(response.headers["location"], from: url))
                 }
                 let body = (try? Self.decodeBody(response)) ?? response.body
                 failure = fail(.status(response.status), Self.errorMessage(body))
@@ -124,7 +146,8 @@ package struct CurrentsClient: Sendable {
             }
             guard attempt < retry.maxAttempts else { throw failure }
             let wait = retry.delay(beforeRetry: attempt, retryAfter: retryAfter, now: Date())
-            guard elapsed + wait <= retry.maxTotal else { throw failure }
+            // A retry needs time for its wait and some of a response after it.
+            guard clock.now + wait + .milliseconds(100) < deadline, elapsed + wait <= retry.maxTotal else { throw failure }
             let reason: String = failure.status.map { "\($0)" } ?? failure.message
             onRetry?(
                 "\(call): \(reason); retry \(attempt) of \(retry.maxAttempts - 1) in \(Format.duration(Int64(ReportJob.milliseconds(wait))))"
@@ -133,6 +156,25 @@ package struct CurrentsClient: Sendable {
             // A sibling failed and the whole fetch is being abandoned: stop retrying.
             if Task.isCancelled { throw failure }
         }
+    }
+
+    /// Where a redirect pointed, as far as a message may say: the scheme, host and port, never the
+    /// path or query (a signed URL or a token could be in them).
+    static func redirectTarget(_ location: String?, from base: URL) -> String {
+        guard let location, !location.isEmpty else { return "no Location" }
+        guard let target = URL(string: location, relativeTo: base)?.absoluteURL, let host = target.host else {
+            return "an unreadable Location"
+        }
+        let scheme = target.scheme?.lowercased() ?? "?"
+        let port = target.port.map { ":\($0)" } ?? ""
+        return Format.terminalSafe("\(scheme)://\(host)\(port)")
+    }
+
+    /// A path segment, percent-encoded; `.` and `..` are encoded whole, or they would be read as
+    /// dot segments (`/instances/..` is `/`).
+    static func pathSegment(_ text: String) -> String {
+        if !text.isEmpty, text.allSatisfy({ $0 == "." }) { return String(repeating: "%2E", count: text.count) }
+        return RunStatus.percentEncode(text)
     }
 
     /// The body, gunzipped when the server compressed it (libcurl may already have done so), never

@@ -27,7 +27,7 @@ package enum DocumentDecoder {
                 bytes = try Gzip.decompress(bytes, limit: maxBytes)
             } catch {
                 switch error {
-                case .tooLarge: throw .fileTooLarge(file: file, bytes: nil, limit: maxBytes)
+                case .tooLarge, .refused: throw .fileTooLarge(file: file, bytes: nil, limit: maxBytes)
                 case .corrupt(let reason): throw .badGzip(file: file, reason: reason)
                 }
             }

@@ -6,11 +6,14 @@ enum Gzip {
         case corrupt(String)
         /// The output grew past the limit (a decompression bomb, or a run too large for memory).
         case tooLarge
+        /// The caller's `admit` refused a chunk of output (a budget shared with other work ran out).
+        case refused
 
         var reason: String {
             switch self {
             case .corrupt(let reason): reason
             case .tooLarge: "it inflates past the size limit"
+            case .refused: "there is no memory budget left to inflate it"
             }
         }
     }
@@ -20,7 +23,9 @@ enum Gzip {
     }
 
     /// Inflates a whole gzip stream (several concatenated members included), to at most `limit` bytes.
-    static func decompress(_ input: [UInt8], limit: Int = .max) throws(Failure) -> [UInt8] {
+    /// `admit` is asked before the output's buffer grows (by how many bytes it grows: capacity, not
+    /// count, since that is the memory it takes); false stops the inflating with ``Failure/refused``.
+    static func decompress(_ input: [UInt8], limit: Int = .max, admit: (Int) -> Bool = { _ in true }) throws(Failure) -> [UInt8] {
         var stream = z_stream()
         // 16 + MAX_WBITS: expect a gzip header, not a zlib one.
         guard inflateInit2_(&stream, 16 + MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
@@ -28,7 +33,11 @@ enum Gzip {
         }
         defer { inflateEnd(&stream) }
         var output: [UInt8] = []
-        output.reserveCapacity(min(input.count * 4, limit))
+        var refused = false
+        var overLimit = false
+        let initial = min(input.count * 4, limit)
+        guard admit(initial) else { throw .refused }
+        output.reserveCapacity(initial)
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         var input = input
         let total = input.count
@@ -41,8 +50,21 @@ enum Gzip {
                     stream.next_out = outBuffer.baseAddress
                     stream.avail_out = uInt(outBuffer.count)
                     let s = inflate(&stream, Z_NO_FLUSH)
-                    output.append(contentsOf: outBuffer[0..<(outBuffer.count - Int(stream.avail_out))])
-                    return output.count > limit ? Z_MEM_ERROR : s
+                    let produced = outBuffer.count - Int(stream.avail_out)
+                    if output.count + produced > limit {
+                        overLimit = true
+                        return Z_MEM_ERROR
+                    }
+                    if output.count + produced > output.capacity {
+                        let grown = min(max(output.capacity * 2, output.count + produced), limit)
+                        guard admit(grown - output.capacity) else {
+                            refused = true
+                            return Z_MEM_ERROR
+                        }
+                        output.reserveCapacity(grown)
+                    }
+                    output.append(contentsOf: outBuffer[0..<produced])
+                    return s
                 }
                 // A second gzip member may follow the first.
                 if status == Z_STREAM_END, stream.avail_in > 0 {
@@ -51,7 +73,8 @@ enum Gzip {
             } while status == Z_OK
             return status
         }
-        if output.count > limit { throw .tooLarge }
+        if refused { throw .refused }
+        if overLimit { throw .tooLarge }
         guard result == Z_STREAM_END else {
             throw .corrupt(result == Z_BUF_ERROR ? "the data ends early (truncated)" : "corrupt data (zlib status \(result))")
         }

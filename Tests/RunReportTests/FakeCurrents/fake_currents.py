@@ -16,6 +16,12 @@ Control (no key needed): POST /__faults with a JSON array of rules, each
   {"path": regex on the request path, "method": optional, "times": how many requests it hits,
    "status": int, "body": str, "retryAfter": str, "mode": "reset" | "truncate" | "slow" | "html",
    "delay": seconds (slow)}
+Hostile modes (hostile_response below), for the transport's limits and its key rules:
+  "redirect" (status 301/302/303/307/308, "location"; "{sink}" in it becomes the sink's base URL),
+  "huge" ("bytes": N; "length": true sends a Content-Length, else the body ends with the connection),
+  "endless" (a chunked body that never ends), "bomb" ("inflated": N: a small gzip body that inflates to N).
+The sink is a second listener on 127.0.0.1 (a redirect target or a proxy) that records the head of
+every request it receives and answers 502; /__stats lists them as "sink" and its port as "sinkPort".
 The first matching rule with times left applies to a request. GET /__stats returns
 {"requests": {"METHOD path": count}, "userAgents": [...], "acceptEncodings": [...],
  "keyInURL": bool, "authHeaders": n, "gzipped": n, "maxInFlight": n}. POST /__reset clears rules and counters.
@@ -28,12 +34,15 @@ import re
 import socket
 import sys
 import threading
+import zlib
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 LOCK = threading.Lock()
 RULES = []
+SINK = []
+BOMBS = {}
 STATS = {"requests": {}, "userAgents": [], "acceptEncodings": [], "keyInURL": False, "authHeaders": 0, "gzipped": 0,
          "inFlight": 0, "maxInFlight": 0}
 CANCELLED = set()
@@ -103,9 +112,70 @@ class Handler(BaseHTTPRequestHandler):
                 return dict(rule)
         return None
 
+    def hostile_response(self, rule):
+        """A response a hostile or broken server could send; always the whole response."""
+        mode = rule["mode"]
+        chunk = b"x" * (1 << 20)
+        try:
+            if mode == "redirect":
+                location = rule["location"].replace("{sink}", "http://127.0.0.1:%d" % self.server.sink_port)
+                self.send_response(int(rule.get("status", 302)))
+                self.send_header("Location", location)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+            elif mode == "huge":
+                total = int(rule["bytes"])
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                if rule.get("length"):
+                    self.send_header("Content-Length", str(total))
+                else:
+                    self.send_header("Connection", "close")
+                self.end_headers()
+                self.wfile.write(b'{"status":"OK","data":"')
+                sent = 0
+                while sent < total:
+                    n = min(len(chunk), total - sent)
+                    self.wfile.write(chunk[:n])
+                    sent += n
+            elif mode == "endless":
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Transfer-Encoding", "chunked")
+                self.end_headers()
+                frame = b"%x\r\n" % len(chunk) + chunk + b"\r\n"
+                deadline = time.time() + 120
+                while time.time() < deadline:
+                    self.wfile.write(frame)
+            elif mode == "bomb":
+                total = int(rule["inflated"])
+                with LOCK:
+                    body = BOMBS.get(total)
+                if body is None:
+                    z = zlib.compressobj(9, zlib.DEFLATED, 31)
+                    zeros = b"0" * (1 << 24)
+                    parts = [z.compress(zeros) for _ in range(total // len(zeros))]
+                    parts.append(z.compress(b"0" * (total % len(zeros))))
+                    parts.append(z.flush())
+                    body = b"".join(parts)
+                    with LOCK:
+                        BOMBS[total] = body
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Encoding", "gzip")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        self.close_connection = True
+        return True
+
     def apply_fault(self, rule):
         """Returns True when the fault produced the whole response."""
         mode = rule.get("mode")
+        if mode in ("redirect", "huge", "endless", "bomb"):
+            return self.hostile_response(rule)
         if mode == "slow":
             time.sleep(float(rule.get("delay", 5)))
             return False
@@ -162,13 +232,15 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_json(200, {"ok": True})
         if path == "/__stats":
             with LOCK:
-                return self.send_json(200, STATS, raw=json.dumps(STATS).encode())
+                stats = dict(STATS, sink=list(SINK), sinkPort=self.server.sink_port)
+                return self.send_json(200, stats, raw=json.dumps(stats).encode())
         if path == "/__reset" and method == "POST":
             with LOCK:
                 RULES.clear()
                 STATS.update({"requests": {}, "userAgents": [], "acceptEncodings": [], "keyInURL": False, "authHeaders": 0, "gzipped": 0,
                               "inFlight": 0, "maxInFlight": 0})
                 CANCELLED.clear()
+                SINK.clear()
             return self.send_json(200, {"ok": True})
 
         key = self.server.args.key
@@ -237,11 +309,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_json(200, envelope({"actor": "api:test-key", "canceledAt": "2026-11-29T12:00:00.000Z",
                                                  "reason": "apiRequest", "runId": parts[1]}))
         if len(parts) == 2 and parts[0] == "instances" and method == "GET":
-            instance_id = parts[1]
-            if not re.fullmatch(r"[A-Za-z0-9_-]+", instance_id):
-                return self.send_json(404, error_body("Instance not found"))
-            file = next((os.path.join(b, "instances", instance_id + ".json") for _, _, b in self.server.bundles.values()
-                         if os.path.isfile(os.path.join(b, "instances", instance_id + ".json"))), None)
+            # By the id inside each instance file (an id need not be a file name: 300 characters, `..`).
+            file = self.server.instance_files.get(unquote(parts[1]))
             if file is None:
                 return self.send_json(404, error_body("Instance not found"))
             data = FILE_CACHE.get(file)
@@ -303,6 +372,29 @@ class Handler(BaseHTTPRequestHandler):
         self.counted("POST")
 
 
+def serve_sink(listener):
+    """Records the head of each request (request line and headers, as received) and answers 502."""
+    while True:
+        try:
+            conn, _ = listener.accept()
+        except OSError:
+            return
+        with conn:
+            conn.settimeout(5)
+            head = b""
+            try:
+                while b"\r\n\r\n" not in head and len(head) < 65536:
+                    data = conn.recv(4096)
+                    if not data:
+                        break
+                    head += data
+                conn.sendall(b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+            except OSError:
+                pass
+            with LOCK:
+                SINK.append(head.decode("latin-1"))
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--bundle", required=True, action="append", help="a run bundle; repeat for several runs")
@@ -320,6 +412,11 @@ def main():
 
     server = Server(("127.0.0.1", 0), Handler)
     server.args = args
+    sink = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sink.bind(("127.0.0.1", 0))
+    sink.listen(16)
+    server.sink_port = sink.getsockname()[1]
+    threading.Thread(target=serve_sink, args=(sink,), daemon=True).start()
     # runId -> (run data, response body, bundle directory)
     server.bundles = {}
     for bundle in args.bundle:
@@ -334,6 +431,21 @@ def main():
             server.bundles[parsed["data"]["runId"]] = (parsed["data"], raw, bundle)
         else:
             server.bundles[parsed["runId"]] = (parsed, b'{"status":"OK","data":' + raw + b"}", bundle)
+    # instanceId (as written inside the file) -> file, over every bundle.
+    server.instance_files = {}
+    for _, _, bundle in server.bundles.values():
+        directory = os.path.join(bundle, "instances")
+        for name in sorted(os.listdir(directory)) if os.path.isdir(directory) else []:
+            path = os.path.join(directory, name)
+            try:
+                with open(path, "rb") as f:
+                    parsed = json.loads(f.read())
+                data = parsed.get("data", parsed) if isinstance(parsed, dict) else None
+                instance_id = data.get("instanceId") if isinstance(data, dict) else None
+            except (ValueError, OSError):
+                instance_id = None
+            # A file that is not an instance (the hostile cases) is still served under its name.
+            server.instance_files.setdefault(instance_id if isinstance(instance_id, str) else name[:-len(".json")], path)
     first = next(iter(server.bundles.values()), None)
     server.run = first[0] if first else None
     server.runs = None

@@ -60,6 +60,9 @@ final class FakeCurrentsServer: @unchecked Sendable {
         var keyInURL: Bool
         var gzipped: Int
         var maxInFlight: Int
+        /// The head of each request the sink received (a redirect target or a proxy).
+        var sink: [String] = []
+        var sinkPort: Int = 0
         func count(_ request: String) -> Int { requests[request] ?? 0 }
         var total: Int { requests.values.reduce(0, +) }
     }
@@ -70,7 +73,8 @@ final class FakeCurrentsServer: @unchecked Sendable {
         return Stats(
             requests: object["requests"] as? [String: Int] ?? [:], userAgents: object["userAgents"] as? [String] ?? [],
             acceptEncodings: object["acceptEncodings"] as? [String] ?? [], keyInURL: object["keyInURL"] as? Bool ?? true,
-            gzipped: object["gzipped"] as? Int ?? 0, maxInFlight: object["maxInFlight"] as? Int ?? 0)
+            gzipped: object["gzipped"] as? Int ?? 0, maxInFlight: object["maxInFlight"] as? Int ?? 0,
+            sink: object["sink"] as? [String] ?? [], sinkPort: object["sinkPort"] as? Int ?? 0)
     }
 
     /// A tiny blocking HTTP/1.1 call over a socket, for the control endpoints (no URLSession, so the

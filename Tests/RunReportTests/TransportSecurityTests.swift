@@ -137,87 +137,61 @@ import Testing
 
     // MARK: No response can exhaust memory
 
-    @Test func a2GiBBodyIsRefusedByItsLengthBeforeItIsRead() throws {
+    /// Fetches with `rule` injected: exit 1 with `message` on standard error, the peak RSS below
+    /// `peakBelow`, and no bundle (no run.json; for a refused run, no file at all).
+    func expectRefused(
+        _ rule: [String: Any], _ extra: [String] = [], message: String, peakBelow: Int, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let server = try FakeCurrentsServer(bundle: Self.bundle)
-        try server.inject([["path": "/runs/", "mode": "huge", "bytes": 2 * Self.gib, "length": true]])
+        try server.inject([rule])
         try cli.withTemporaryDirectory { dir in
             let out = dir.appendingPathComponent("b")
-            let m = try measured(["fetch", "--run-id", Self.runId, "--out", out.path], environment: environment(server))
-            #expect(m.result.status == 1)
-            #expect(
-                m.result.stderr.contains(
-                    "Error: GET /runs/\(Self.runId): the response announces a body over the limit of 1.0 GiB; nothing was saved."),
-                "\(m.result.stderr)")
-            #expect(m.peakBytes < 200 << 20, "peak RSS \(m.peakBytes >> 20) MiB")
-            expectNothingWritten(out)
+            let m = try measured(["fetch", "--run-id", Self.runId, "--out", out.path] + extra, environment: environment(server))
+            #expect(m.result.status == 1, sourceLocation: sourceLocation)
+            #expect(m.result.stderr.contains(message), "\(m.result.stderr)", sourceLocation: sourceLocation)
+            #expect(m.peakBytes < peakBelow, "peak RSS \(m.peakBytes >> 20) MiB", sourceLocation: sourceLocation)
+            #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("run.json").path), sourceLocation: sourceLocation)
+            if (rule["path"] as? String) == "/runs/" { expectNothingWritten(out, sourceLocation: sourceLocation) }
         }
+    }
+
+    @Test func a2GiBBodyIsRefusedByItsLengthBeforeItIsRead() throws {
+        try expectRefused(
+            ["path": "/runs/", "mode": "huge", "bytes": 2 * Self.gib, "length": true],
+            message: "Error: GET /runs/\(Self.runId): the response announces a body over the limit of 1.0 GiB; nothing was saved.",
+            peakBelow: 200 << 20)
     }
 
     @Test func a2GiBBodyWithoutALengthStopsAtTheLimitWhileItStreams() throws {
-        let server = try FakeCurrentsServer(bundle: Self.bundle)
-        try server.inject([["path": "/runs/", "mode": "huge", "bytes": 2 * Self.gib]])
-        try cli.withTemporaryDirectory { dir in
-            let out = dir.appendingPathComponent("b")
-            let m = try measured(["fetch", "--run-id", Self.runId, "--out", out.path], environment: environment(server))
-            #expect(m.result.status == 1)
-            #expect(
-                m.result.stderr.contains("Error: GET /runs/\(Self.runId): the response is over the limit of 1.0 GiB; nothing was saved."),
-                "\(m.result.stderr)")
-            // Before: 7.4 GB.
-            #expect(m.peakBytes < 3 * Self.gib / 2, "peak RSS \(m.peakBytes >> 20) MiB")
-            expectNothingWritten(out)
-        }
+        // Before: 7.4 GB.
+        try expectRefused(
+            ["path": "/runs/", "mode": "huge", "bytes": 2 * Self.gib],
+            message: "Error: GET /runs/\(Self.runId): the response is over the limit of 1.0 GiB; nothing was saved.",
+            peakBelow: 3 * Self.gib / 2)
     }
 
     @Test func anEndlessChunkedBodyStopsAtTheLimit() throws {
-        let server = try FakeCurrentsServer(bundle: Self.bundle)
-        try server.inject([["path": "/instances/", "mode": "endless", "times": 1]])
-        try cli.withTemporaryDirectory { dir in
-            let out = dir.appendingPathComponent("b")
-            let m = try measured(
-                ["fetch", "--run-id", Self.runId, "--out", out.path, "--concurrency", "1"], environment: environment(server))
-            #expect(m.result.status == 1)
-            #expect(m.result.stderr.contains(": the response is over the limit of 1.0 GiB; nothing was saved."), "\(m.result.stderr)")
-            // Before: 3.2 GB in 30 s, until the timeout.
-            #expect(m.peakBytes < 3 * Self.gib / 2, "peak RSS \(m.peakBytes >> 20) MiB")
-            #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("run.json").path))
-        }
+        // Before: 3.2 GB in 30 s, until the timeout.
+        try expectRefused(
+            ["path": "/instances/", "mode": "endless", "times": 1], ["--concurrency", "1"],
+            message: ": the response is over the limit of 1.0 GiB; nothing was saved.", peakBelow: 3 * Self.gib / 2)
     }
 
     @Test func aGzipBombStopsAtTheLimitAsItInflates() throws {
-        let server = try FakeCurrentsServer(bundle: Self.bundle)
-        try server.inject([["path": "/runs/", "mode": "bomb", "inflated": 5 * Self.gib / 4]])
-        try cli.withTemporaryDirectory { dir in
-            let out = dir.appendingPathComponent("b")
-            let m = try measured(["fetch", "--run-id", Self.runId, "--out", out.path], environment: environment(server))
-            #expect(m.result.status == 1)
-            #expect(
-                m.result.stderr.contains(
-                    "Error: GET /runs/\(Self.runId): the response inflates over the limit of 1.0 GiB; nothing was saved."),
-                "\(m.result.stderr)")
-            // Before: 12.7 GB for a 3 GiB bomb (libcurl inflated it before any limit saw it).
-            #expect(m.peakBytes < 3 * Self.gib / 2, "peak RSS \(m.peakBytes >> 20) MiB")
-            expectNothingWritten(out)
-        }
+        // Before: 12.7 GB for a 3 GiB bomb (libcurl inflated it before any limit saw it).
+        try expectRefused(
+            ["path": "/runs/", "mode": "bomb", "inflated": 5 * Self.gib / 4],
+            message: "Error: GET /runs/\(Self.runId): the response inflates over the limit of 1.0 GiB; nothing was saved.",
+            peakBelow: 3 * Self.gib / 2)
     }
 
     @Test func bombsInFlightTogetherStayWithinTheSharedLimit() throws {
-        let server = try FakeCurrentsServer(bundle: Self.bundle)
         // Five instances at once, each inflating to 700 MiB: under the 1 GiB a response may have,
-        // 3.4 GiB together, past the 2 GiB all responses in flight may hold.
-        try server.inject([["path": "/instances/", "mode": "bomb", "inflated": 700 << 20, "times": 5]])
-        try cli.withTemporaryDirectory { dir in
-            let out = dir.appendingPathComponent("b")
-            let m = try measured(
-                ["fetch", "--run-id", Self.runId, "--out", out.path, "--concurrency", "8"], environment: environment(server))
-            #expect(m.result.status == 1)
-            #expect(
-                m.result.stderr.contains(": the responses in flight passed the limit of 2.0 GiB together; nothing was saved."),
-                "\(m.result.stderr)")
-            // 2 GiB held, plus one buffer's copy while it grows; before: every bomb whole (> 3.4 GiB).
-            #expect(m.peakBytes < 11 * Self.gib / 4, "peak RSS \(m.peakBytes >> 20) MiB")
-            #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("run.json").path))
-        }
+        // 3.4 GiB together, past the 2 GiB all responses in flight may hold. The peak is those
+        // 2 GiB plus one buffer's copy while it grows; before: every bomb whole.
+        try expectRefused(
+            ["path": "/instances/", "mode": "bomb", "inflated": 700 << 20, "times": 5], ["--concurrency", "8"],
+            message: ": the responses in flight passed the limit of 2.0 GiB together; nothing was saved.", peakBelow: 11 * Self.gib / 4)
     }
 
     // MARK: Retries end within their bound

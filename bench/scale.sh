@@ -9,6 +9,8 @@
 #   100x           20,000 specs on 200 machines, ~200,000 tests (the benchmark run of bench/run.sh)
 #   one-machine    20,000 specs on one machine, one group
 #   5000-machines  20,000 specs on 5,000 machines, four specs each
+#   own-25k, own-50k, own-100k   every spec on its own machine (25,000 to 100,000 machines, one group,
+#                  one test a spec): the load-balancing what-if was quadratic in machines here
 #
 # Environment: SCALE_REPEAT (runs per step, the median is reported; default 3), SCALE_DIR (where the
 # bundles are generated and kept; default .build-bench), RUNREPORT_BIN (skip the release build),
@@ -16,7 +18,8 @@
 #
 # Targets: from one step of the series to the next (10× the input), time and peak memory grow by at
 # most 12× (linear within 20 %); each degenerate shape takes at most 1.5× the time and memory of
-# the 100× run (the same number of specs and tests).
+# the 100× run (the same number of specs and tests); from one own-machine step to the next (2× the
+# input and the machines) they grow by at most 2.4× (linear within 20 %).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -34,6 +37,9 @@ args_of() {
     100x) echo "--specs 20000 --machines 200 --groups 2" ;;
     one-machine) echo "--specs 20000 --machines 1 --groups 1" ;;
     5000-machines) echo "--specs 20000 --machines 5000 --groups 2" ;;
+    own-25k) echo "--specs 25000 --machines 25000 --groups 1 --tests-per-spec 1" ;;
+    own-50k) echo "--specs 50000 --machines 50000 --groups 1 --tests-per-spec 1" ;;
+    own-100k) echo "--specs 100000 --machines 100000 --groups 1 --tests-per-spec 1" ;;
     *) echo "bench/scale.sh: unknown step $1" >&2; exit 2 ;;
   esac
 }
@@ -60,7 +66,8 @@ import json, os, shutil, statistics, subprocess, sys, tempfile
 
 BIN, DIR, REPEAT, STEPS = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4:]
 SERIES = ["1x", "10x", "100x"]
-GROWTH_LIMIT, SHAPE_LIMIT = 12.0, 1.5
+OWN = ["own-25k", "own-50k", "own-100k"]
+GROWTH_LIMIT, SHAPE_LIMIT, OWN_LIMIT = 12.0, 1.5, 2.4
 
 WRAPPER = r'''
 import json, resource, subprocess, sys, time
@@ -114,7 +121,9 @@ for step in STEPS:
     ref, target = None, None
     if step in SERIES and SERIES.index(step) > 0 and SERIES[SERIES.index(step) - 1] in results:
         ref, target = SERIES[SERIES.index(step) - 1], GROWTH_LIMIT
-    elif step not in SERIES and "100x" in results:
+    elif step in OWN and OWN.index(step) > 0 and OWN[OWN.index(step) - 1] in results:
+        ref, target = OWN[OWN.index(step) - 1], OWN_LIMIT
+    elif step not in SERIES and step not in OWN and "100x" in results:
         ref, target = "100x", SHAPE_LIMIT
     if ref:
         tg, mg = m["wall"] / results[ref]["wall"], m["rss"] / results[ref]["rss"]
@@ -127,7 +136,8 @@ for step in STEPS:
         cols = ("", "", "", "")
     print("%-14s %7s %7s %9.1f %9.3f %9.1f %11s %12s %12s  %s" % ((step, s, t, m["size"] / 1e6, m["wall"], m["rss"]) + cols))
 print("=" * 100)
-print("time growth: wall time over that of the step compared to; from one series step to the next the input grows 10x.")
+print("time growth: wall time over that of the step compared to; from one series step to the next the input grows 10x,")
+print("from one own-machine step to the next 2x.")
 if missed:
     print("targets missed: " + ", ".join(missed))
     if os.environ.get("SCALE_STRICT") == "1":

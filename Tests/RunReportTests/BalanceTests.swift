@@ -186,6 +186,43 @@ import Testing
         #expect(suboptimal > 0)
     }
 
+    /// The heap schedule assigns every spec to the machine the original linear scan chose (least
+    /// loaded, lowest index among equals), with many ties and more machines than specs.
+    @Test func heapScheduleEqualsTheLinearScan() {
+        var random = SeededRandom(seed: 0xFEED_4EA9)
+        for _ in 0..<500 {
+            let n = random.int(in: 0...60)
+            let k = random.int(in: 1...80)
+            let maxTime = [1, 3, 50, 600_000][random.int(in: 0...3)]
+            let jobs = (0..<n).map { i in Self.job("s\(random.int(in: 0...9)).cy.ts", Int64(random.int(in: 0...maxTime))) }
+            let schedule = BalanceAnalysis.lptSchedule(jobs, machines: k)
+            let reference = Self.linearScanSchedule(jobs, machines: k)
+            #expect(schedule == reference, "\(jobs.map(\.executionMs)) on \(k)")
+            let loads = reference.map { $0.reduce(Int64(0)) { $0 + jobs[$1].executionMs } }
+            #expect(BalanceAnalysis.lptMakespan(jobs, machines: k) == (loads.max() ?? 0))
+        }
+    }
+
+    /// LPT as it was first written: scan every machine for the least-loaded one (O(n × k)).
+    static func linearScanSchedule(_ jobs: [BalanceAnalysis.Job], machines k: Int) -> [[Int]] {
+        let order = jobs.indices.sorted { i, j in
+            let a = jobs[i], b = jobs[j]
+            if a.executionMs != b.executionMs { return a.executionMs > b.executionMs }
+            if a.spec.unicodeScalars.lexicographicallyPrecedes(b.spec.unicodeScalars) { return true }
+            if b.spec.unicodeScalars.lexicographicallyPrecedes(a.spec.unicodeScalars) { return false }
+            return i < j
+        }
+        var loads = [Int64](repeating: 0, count: k)
+        var assigned = [[Int]](repeating: [], count: k)
+        for index in order {
+            var best = 0
+            for m in loads.indices.dropFirst() where loads[m] < loads[best] { best = m }
+            loads[best] += jobs[index].executionMs
+            assigned[best].append(index)
+        }
+        return assigned
+    }
+
     @Test func sameInputSameBalance() {
         var random = SeededRandom(seed: 42)
         let jobs = (0..<30).map { _ in Self.job("s\(random.int(in: 0...5)).cy.ts", Int64(random.int(in: 0...9))) }

@@ -41,6 +41,8 @@ struct APIOptions: ParsableArguments {
         guard let key = (apiKey ?? environment["CURRENTS_API_KEY"]).flatMap({ $0.isEmpty ? nil : $0 }) else {
             throw ValidationError("No API key: set CURRENTS_API_KEY (or pass --api-key).")
         }
+        // From here on, nothing this process prints can show the key (`Terminal`).
+        Secrets.register(key)
         let urlText = apiUrl ?? environment["CURRENTS_API_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? CurrentsClient.defaultBaseURL
         guard let url = CurrentsClient.validateBaseURL(urlText) else {
             throw ValidationError(
@@ -97,11 +99,11 @@ struct RunSelection: ParsableArguments {
 /// Progress on standard error: redrawn on a terminal, a line every 5 s in a log, nothing with --quiet.
 func progressMeter(quiet: Bool) -> ProgressMeter {
     let mode: ProgressMeter.Mode = quiet ? .silent : isatty(STDERR_FILENO) == 1 ? .terminal : .lines(every: .seconds(5))
-    return ProgressMeter(mode: mode) { text in FileHandle.standardError.write(Data(text.utf8)) }
+    return ProgressMeter(mode: mode) { text in Terminal.err(text) }
 }
 
 /// Prints `Error: …` and exits 1 (or the status given).
 func fail(_ error: any Error, status: Int32 = 1) -> ExitCode {
-    FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+    Terminal.error(error)
     return ExitCode(status)
 }

@@ -47,7 +47,7 @@ struct FetchCommand: AsyncParsableCommand {
             let outcome = try await BundleFetcher(client: client, concurrency: api.concurrency)
                 .fetch(runId: runId, into: directory, progress: progress)
             if !quiet {
-                print(
+                Terminal.line(
                     "Fetched run \(Format.terminalSafe(runId)) into \(directory): \(outcome.instances) instances (\(outcome.fetched) fetched, \(outcome.reused) already saved)."
                 )
             }
@@ -120,7 +120,7 @@ struct RunsCommand: AsyncParsableCommand {
             throw ValidationError("Listing runs needs the project: --project P or CURRENTS_PROJECT_ID.")
         }
         let client = try api.client(environment: environment) { message in
-            FileHandle.standardError.write(Data((Format.terminalSafe(message) + "\n").utf8))
+            Terminal.err(Format.terminalSafe(message) + "\n")
         }
         var query = RunQuery()
         query.branches = branch
@@ -140,7 +140,7 @@ struct RunsCommand: AsyncParsableCommand {
             throw fail(error)
         }
         if json {
-            print("[" + items.map(\.json).joined(separator: ",\n") + "]")
+            Terminal.line("[" + items.map(\.json).joined(separator: ",\n") + "]")
             return
         }
         let rows = items.map { item in
@@ -157,9 +157,9 @@ struct RunsCommand: AsyncParsableCommand {
             cells.enumerated().map { i, c in i == cells.count - 1 ? c : c.padding(toLength: widths[i], withPad: " ", startingAt: 0) }
                 .joined(separator: "  ")
         }
-        print(line(header))
-        for row in rows { print(line(row)) }
-        if items.isEmpty { print("(no runs match)") }
+        Terminal.line(line(header))
+        for row in rows { Terminal.line(line(row)) }
+        if items.isEmpty { Terminal.line("(no runs match)") }
     }
 }
 
@@ -180,16 +180,15 @@ struct CancelCommand: AsyncParsableCommand {
 
     func run() async throws {
         let client = try api.client(environment: ProcessInfo.processInfo.environment) { message in
-            FileHandle.standardError.write(Data((Format.terminalSafe(message) + "\n").utf8))
+            Terminal.err(Format.terminalSafe(message) + "\n")
         }
         do {
             let result = try await Cancellation.cancel(runId, client: client)
-            print(
+            Terminal.line(
                 "Cancelled run \(Format.terminalSafe(result.runId)) (by \(Format.terminalSafe(result.actor ?? "unknown")) at \(Format.terminalSafe(result.canceledAt ?? "unknown time")), reason: \(Format.terminalSafe(result.reason ?? "none")))."
             )
         } catch let error as APIError where error.status == 422 {
-            FileHandle.standardError.write(
-                Data("Run \(Format.terminalSafe(runId)) is already cancelled (422: \(error.message)); nothing was changed.\n".utf8))
+            Terminal.err(Format.terminalSafe("Run \(runId) is already cancelled (422: \(error.message)); nothing was changed.") + "\n")
             throw ExitCode(4)
         } catch {
             throw fail(error)

@@ -192,7 +192,7 @@ struct ReportCommand: AsyncParsableCommand {
             }
         } catch {
             removeTemporaryData()
-            FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+            Terminal.error(error)
             throw ExitCode(1)
         }
         removeTemporaryData()
@@ -200,18 +200,18 @@ struct ReportCommand: AsyncParsableCommand {
         if !quiet || !failures.isEmpty {
             let color = isatty(STDOUT_FILENO) == 1 && environment["NO_COLOR"].map(\.isEmpty) ?? true
             let text = ConsoleRenderer(color: color).render(outcome.summary, written: quiet ? [] : outcome.written, gateFailures: failures)
-            FileHandle.standardOutput.write(Data(text.utf8))
+            Terminal.out(text)
         }
         if github {
             do {
                 try emitGitHub(outcome.summary, environment: environment)
             } catch {
-                FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+                Terminal.error(error)
                 throw ExitCode(1)
             }
         }
         if timings {
-            FileHandle.standardError.write(Data("runreport-timings: \(outcome.timings.json)\n".utf8))
+            Terminal.err("runreport-timings: \(outcome.timings.json)\n")
         }
         // Exit here rather than return: returning releases the analysed run (hundreds of MB of small
         // objects on a big run, ~0.15 s), which the operating system reclaims at once anyway.
@@ -225,6 +225,6 @@ struct ReportCommand: AsyncParsableCommand {
             let markdown = try MarkdownRenderer.render(summary, templates: try TemplateSet.load(overridesFrom: templates))
             try StepSummaryWriter.append(markdown, to: path)
         }
-        FileHandle.standardOutput.write(Data(GitHubAnnotations.workflowCommands(summary).utf8))
+        Terminal.out(GitHubAnnotations.workflowCommands(summary))
     }
 }

@@ -31,7 +31,7 @@ enum Main {
             }
         } catch {
             if RunReportCommand.exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((RunReportCommand.fullMessage(for: error) + "\n").utf8))
+                Terminal.err(Format.terminalSafe(RunReportCommand.fullMessage(for: error), keepingNewlines: true) + "\n")
                 Foundation.exit(2)
             }
             RunReportCommand.exit(withError: error)

@@ -36,9 +36,9 @@ struct TemplatesCommand: ParsableCommand {
                     throw OutputError(path: directory + "/" + first.name, reason: "it exists already (use --force to replace it)")
                 }
                 let written = try OutputWriter.write(files, to: directory)
-                print("Wrote \(written.count) templates into \(directory).")
+                Terminal.line("Wrote \(written.count) templates into \(directory).")
             } catch {
-                FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+                Terminal.error(error)
                 throw ExitCode(1)
             }
         }

@@ -29,14 +29,14 @@ struct ValidateJUnitCommand: ParsableCommand {
     func run() throws {
         let profile = JUnitProfile(rawValue: profile) ?? .standard
         guard let data = FileManager.default.contents(atPath: file) else {
-            FileHandle.standardError.write(Data("Error: \(file): cannot be read.\n".utf8))
+            Terminal.error("\(file): cannot be read.")
             throw ExitCode(1)
         }
         do {
             try JUnitValidator.validate([UInt8](data), profile: profile, source: file)
-            print("\(file): valid against \(profile.schemaName) (profile \(profile.rawValue)).")
+            Terminal.line("\(file): valid against \(profile.schemaName) (profile \(profile.rawValue)).")
         } catch {
-            FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+            Terminal.error(error)
             throw ExitCode(1)
         }
     }

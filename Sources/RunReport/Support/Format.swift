@@ -38,7 +38,7 @@ package enum Format {
     /// become spaces, so a test title cannot drive the reader's terminal. With `keepingNewlines`,
     /// line feeds stay (for a caller that encodes them, as GitHub's workflow commands do).
     package static func terminalSafe(_ text: String, keepingNewlines: Bool = false) -> String {
-        let stripped = TextSanitizer.stripANSI(text)
+        let stripped = TextSanitizer.stripBidi(TextSanitizer.stripANSI(text))
         return String(
             String.UnicodeScalarView(
                 stripped.unicodeScalars.map { s in

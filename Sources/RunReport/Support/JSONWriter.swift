@@ -123,7 +123,9 @@ package struct JSONWriter {
     /// RFC 8259 escaping; `<`, `>` and `&` are escaped too so the text can sit inside HTML safely.
     private mutating func appendString(_ value: String) {
         bytes.append(0x22)
-        var value = value
+        // Compact output is data for the HTML page, which people read: no bidi controls. summary.json
+        // keeps the data exactly.
+        var value = compact ? TextSanitizer.stripBidi(value) : value
         value.withUTF8 { utf8 in
             // Bulk-copy the runs that need no escaping; most strings are one such run.
             var start = 0

@@ -42,4 +42,40 @@ package enum TextSanitizer {
             if !(0x20...0x3F).contains(s.value) { return }
         }
     }
+
+    /// Whether the scalar is a bidirectional formatting control: embeddings and overrides
+    /// (U+202A–U+202E), isolates (U+2066–U+2069), the marks U+200E, U+200F and U+061C. A test title
+    /// holding U+202E shows its text reversed ("Trojan Source"); no human-facing output keeps them.
+    @inline(__always)
+    package static func isBidiControl(_ v: UInt32) -> Bool {
+        (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F || v == 0x061C
+    }
+
+    /// The UTF-8 length of the bidi control starting at `bytes[i]`, or 0: U+061C is `D8 9C`,
+    /// U+200E/F `E2 80 8E/8F`, U+202A–E `E2 80 AA–AE`, U+2066–9 `E2 81 A6–A9`.
+    @inline(__always)
+    package static func bidiControlLength(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+        let n = bytes.count
+        if bytes[i] == 0xD8, i + 1 < n, bytes[i + 1] == 0x9C { return 2 }
+        guard bytes[i] == 0xE2, i + 2 < n else { return 0 }
+        let b1 = bytes[i + 1], b2 = bytes[i + 2]
+        if b1 == 0x80, b2 == 0x8E || b2 == 0x8F || (0xAA...0xAE).contains(b2) { return 3 }
+        if b1 == 0x81, (0xA6...0xA9).contains(b2) { return 3 }
+        return 0
+    }
+
+    /// The text without bidi controls; itself, without a copy, when it has none.
+    package static func stripBidi(_ text: String) -> String {
+        var text = text
+        let has = text.withUTF8 { bytes in
+            var i = 0
+            while i < bytes.count {
+                if (bytes[i] == 0xE2 || bytes[i] == 0xD8) && bidiControlLength(bytes, at: i) > 0 { return true }
+                i += 1
+            }
+            return false
+        }
+        guard has else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.filter { !isBidiControl($0.value) }))
+    }
 }

@@ -55,7 +55,7 @@ struct CompiledTemplate: Sendable {
 
     /// Byte for byte what `MarkupEscaper.escape` writes (`& < > " '` as entities, the characters
     /// XML 1.0 forbids dropped: C0 controls but tab, LF, CR, and U+FFFE/U+FFFF; a Swift string holds
-    /// no lone surrogate), without building a String per value.
+    /// no lone surrogate; bidi controls dropped too), without building a String per value.
     static func appendEscaped(_ value: inout String, to out: inout [UInt8]) {
         value.withUTF8 { bytes in
             var start = 0
@@ -78,6 +78,14 @@ struct CompiledTemplate: Sendable {
                 case 0xEF where i + 2 < n && bytes[i + 1] == 0xBF && (bytes[i + 2] == 0xBE || bytes[i + 2] == 0xBF):
                     entity = ""
                     skip = 3
+                case 0xE2, 0xD8:
+                    let length = TextSanitizer.bidiControlLength(bytes, at: i)
+                    guard length > 0 else {
+                        i += 1
+                        continue
+                    }
+                    entity = ""
+                    skip = length
                 default:
                     i += 1
                     continue

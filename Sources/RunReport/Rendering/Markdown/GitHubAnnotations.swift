@@ -45,14 +45,18 @@ package enum GitHubAnnotations {
         "::\(kind) file=\(property(file)),title=\(property(title))::\(data(message))\n"
     }
 
-    /// The runner's escaping of a command's message.
+    /// The runner's escaping of a command's message; a zero-width space after every `@` and every
+    /// `#` before a digit, as in the Markdown (no mention, no issue link from a test title).
     static func data(_ text: String) -> String {
         var out = ""
-        for s in Format.terminalSafe(text, keepingNewlines: true).unicodeScalars {
+        let scalars = Array(Format.terminalSafe(text, keepingNewlines: true).unicodeScalars)
+        for (i, s) in scalars.enumerated() {
             switch s {
             case "%": out += "%25"
             case "\r": out += "%0D"
             case "\n": out += "%0A"
+            case "@": out += "@\u{200B}"
+            case "#" where i + 1 < scalars.count && ("0"..."9").contains(scalars[i + 1]): out += "#\u{200B}"
             default: out.unicodeScalars.append(s)
             }
         }

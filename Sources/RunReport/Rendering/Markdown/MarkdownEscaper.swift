@@ -5,7 +5,10 @@ import Mustache
 /// renders no HTML from them, and entities are decoded in table cells and link text alike); the
 /// punctuation that starts Markdown syntax gets a backslash, so a `|` cannot split a table cell and a
 /// `*` or `[` cannot start emphasis or a link; line breaks become spaces, so one value stays on its
-/// line (a list item or a table row); other control characters are dropped.
+/// line (a list item or a table row); other control characters are dropped, and bidi controls. A
+/// zero-width space (`&#8203;`) follows every `@` and every `#` before a digit: posted as a
+/// pull-request comment, `@user`, `@org/team` and `#123` in a test title would ping people and
+/// cross-link issues; they read the same but link nothing.
 package struct MarkdownEscaper: MustacheContentType {
     package init() {}
 
@@ -13,7 +16,13 @@ package struct MarkdownEscaper: MustacheContentType {
 
     package static func escape(_ text: String) -> String {
         var out = String.UnicodeScalarView()
-        for s in text.unicodeScalars {
+        let scalars = Array(text.unicodeScalars)
+        for (i, s) in scalars.enumerated() {
+            if s == "@" || (s == "#" && i + 1 < scalars.count && ("0"..."9").contains(scalars[i + 1])) {
+                out.append(s)
+                out.append(contentsOf: "&#8203;".unicodeScalars)
+                continue
+            }
             if let entity = XMLText.entity(s) {
                 out.append(contentsOf: entity.unicodeScalars)
                 continue
@@ -27,7 +36,9 @@ package struct MarkdownEscaper: MustacheContentType {
                 out.append(s)
             case "\n", "\r", "\t": out.append(" ")
             default:
-                if XMLText.allowed(s.value), !(0x7F...0x9F).contains(s.value) { out.append(s) }
+                if XMLText.allowed(s.value), !(0x7F...0x9F).contains(s.value), !TextSanitizer.isBidiControl(s.value) {
+                    out.append(s)
+                }
             }
         }
         return String(out)

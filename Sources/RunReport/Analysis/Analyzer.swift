@@ -63,6 +63,7 @@ package enum Analyzer {
             groups.append(summary)
         }
         let tests = testsPerRecord.flatMap { $0 }
+        warnings.append(contentsOf: oddities(run: run, tests: tests))
 
         let timed = records.filter(\.isTimed)
         let totals = Totals(
@@ -188,4 +189,67 @@ private func sumAll(_ values: [Int?]) -> Int? {
         total = sum
     }
     return total
+}
+
+extension Analyzer {
+    /// Values the data may hold but should not: unknown states (one warning per distinct value, with
+    /// its count, not one per test) and instance ids shared by several specs. Nothing changes in the
+    /// figures; the reports say what they met.
+    static func oddities(run: Wire.Run, tests: [TestSummary]) -> [ReportWarning] {
+        var warnings: [ReportWarning] = []
+        func known(_ list: [String]) -> String { list.joined(separator: ", ") }
+        if let status = run.status, !RunStatus.statuses.contains(RunStatus.normalized(status, known: RunStatus.statuses)) {
+            warnings.append(
+                ReportWarning(
+                    .unknownStatus,
+                    "status: \(JSONKind.name(status)) is not a known run status (\(known(RunStatus.statuses))); it is kept as it came."))
+        }
+        if let state = run.completionState,
+            !RunStatus.completionStates.contains(RunStatus.normalized(state, known: RunStatus.completionStates))
+        {
+            warnings.append(
+                ReportWarning(
+                    .unknownCompletionState,
+                    "completionState: \(JSONKind.name(state)) is not a known completion state (\(known(RunStatus.completionStates))); it is kept as it came."
+                ))
+        }
+        var unknownStates: [String: (count: Int, spec: String)] = [:]
+        var order: [String] = []
+        for test in tests {
+            guard let state = test.state, !TestRecord.knownStates.contains(state) else { continue }
+            if unknownStates[state] == nil { order.append(state) }
+            unknownStates[state, default: (0, test.spec)].count += 1
+        }
+        for state in order {
+            guard let seen = unknownStates[state] else { continue }
+            warnings.append(
+                ReportWarning(
+                    .unknownTestState,
+                    "\(seen.count) test(s) have state \(JSONKind.name(state)) (the first in \(JSONKind.name(seen.spec))), which is not a known test state (passed, failed, pending, skipped); kept as it came, counted as none of them.",
+                    spec: seen.spec))
+        }
+        var firstSpec: [String: Int] = [:]
+        var shared: [String: [Int]] = [:]
+        var sharedOrder: [String] = []
+        for (index, spec) in run.specs.enumerated() {
+            guard let id = spec.instanceId, !id.isEmpty else { continue }
+            if let first = firstSpec[id] {
+                if shared[id] == nil {
+                    shared[id] = [first]
+                    sharedOrder.append(id)
+                }
+                shared[id, default: []].append(index)
+            } else {
+                firstSpec[id] = index
+            }
+        }
+        for id in sharedOrder {
+            let indices = (shared[id] ?? []).map { "specs[\($0)]" }.joined(separator: ", ")
+            warnings.append(
+                ReportWarning(
+                    .sharedInstanceId,
+                    "\(indices) share instanceId \(JSONKind.name(id)); its instance is matched to one of them only."))
+        }
+        return warnings
+    }
 }

@@ -12,6 +12,11 @@ final class DecodeContext: @unchecked Sendable {
         warnings.append(ReportWarning(code, "\(file): \(JSONPath.string(path)): \(detail)"))
     }
 
+    /// A warning about the file as a whole (no JSON path).
+    func warn(_ code: ReportWarning.Code, _ detail: String) {
+        warnings.append(ReportWarning(code, "\(file): \(detail)"))
+    }
+
     static func of(_ decoder: any Decoder) -> DecodeContext {
         // A decoder without a context (a test decoding a fragment by hand) still works; its warnings
         // are simply dropped.

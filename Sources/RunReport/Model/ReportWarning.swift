@@ -27,5 +27,12 @@ package struct ReportWarning: Hashable, Sendable {
         case unknownGroup = "unknown-group"
         case countMismatch = "count-mismatch"
         case specCountMismatch = "spec-count-mismatch"
+        /// A run `status`, a `completionState` or a test `state` that is none of the known values:
+        /// kept as it came, counted as none of the known ones.
+        case unknownStatus = "unknown-status"
+        case unknownCompletionState = "unknown-completion-state"
+        case unknownTestState = "unknown-test-state"
+        /// Two specs of the run name the same `instanceId`.
+        case sharedInstanceId = "shared-instance-id"
     }
 }

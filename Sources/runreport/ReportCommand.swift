@@ -21,7 +21,8 @@ struct ReportCommand: AsyncParsableCommand {
               CURRENTS_API_KEY=… runreport report --run-id c7068a4d0aa7e75a --keep-data
 
             Exit status: 0 ok · 1 error (nothing is written) · 2 usage · 3 a quality gate failed
-            (the reports are written first).
+            (the reports are written first) · 143, 130 stopped by SIGTERM, SIGINT (temporary files
+            removed).
             """
     )
 
@@ -151,7 +152,11 @@ struct ReportCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         var runInputs = inputs
         var temporaryData: URL?
-        func removeTemporaryData() { if let temporaryData { try? FileManager.default.removeItem(at: temporaryData) } }
+        func removeTemporaryData() {
+            guard let temporaryData else { return }
+            try? FileManager.default.removeItem(at: temporaryData)
+            TemporaryFiles.shared.forget(tree: temporaryData.path)
+        }
         if selection.isGiven {
             let progress = progressMeter(quiet: quiet)
             let client = try api.client(environment: environment) { progress.note($0) }
@@ -166,6 +171,8 @@ struct ReportCommand: AsyncParsableCommand {
                     let url = FileManager.default.temporaryDirectory.appendingPathComponent("runreport-\(UUID().uuidString)")
                     temporaryData = url
                     dataDirectory = url.path
+                    // A signal during the fetch removes it too.
+                    TemporaryFiles.shared.removeOnTermination(tree: url.path)
                 }
                 // `<data>/<runId>/`: one bundle per run, so history runs sit beside the subject.
                 let subject = RunSource.join(dataDirectory, BundleFetcher.directoryName(forRun: runId))

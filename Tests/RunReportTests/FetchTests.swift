@@ -270,6 +270,49 @@ import Testing
         }
     }
 
+    /// A slow server (300 ms a response, one at a time) keeps the fetch going long enough to stop
+    /// it once the first instance is saved.
+    @Test func aSIGTERMDuringAFetchLeavesNoTemporaryFileAndNoRunJSON() throws {
+        let server = try FakeCurrentsServer(bundle: Self.bundle, extraArguments: ["--latency-ms", "300"])
+        try cli.withTemporaryDirectory { dir in
+            let out = dir.appendingPathComponent("b")
+            let r = try InterruptedRun.run(
+                ["fetch", "--run-id", Self.runId, "--out", out.path, "--concurrency", "1", "--quiet"], environment: environment(server),
+                watching: out.appendingPathComponent("instances"), until: { $0.hasSuffix(".json") && !$0.hasPrefix(".") },
+                signal: SIGTERM)
+            try #require(r.sawTrigger, "the fetch ended before an instance was saved")
+            #expect(r.reason == .exit && r.status == 143, "\(r.stderr)")
+            #expect(InterruptedRun.temporaries(under: out) == [])
+            // Not complete, so no run.json; what was saved is whole, for the rerun to reuse.
+            #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("run.json").path))
+            let saved = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("instances").path)
+            #expect(saved.count < 5)
+            for name in saved {
+                #expect(
+                    FileManager.default.contents(atPath: out.path + "/instances/" + name)
+                        == FileManager.default.contents(atPath: Self.bundle + "/instances/" + name), "\(name)")
+            }
+        }
+    }
+
+    /// `report --run-id` without --keep-data fetches into a temporary folder (under $TMPDIR): a
+    /// signal removes it too.
+    @Test func aSIGTERMDuringReportByRunIdRemovesItsTemporaryBundle() throws {
+        let server = try FakeCurrentsServer(bundle: Self.bundle, extraArguments: ["--latency-ms", "300"])
+        try cli.withTemporaryDirectory { dir in
+            let tmp = dir.appendingPathComponent("tmp")
+            try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
+            let r = try InterruptedRun.run(
+                ["report", "--run-id", Self.runId, "--out", dir.appendingPathComponent("out").path, "--concurrency", "1", "--quiet"],
+                environment: environment(server).merging(["TMPDIR": tmp.path]) { $1 }, watching: tmp,
+                until: { $0.hasPrefix("runreport-") }, signal: SIGTERM)
+            try #require(r.sawTrigger, "no temporary bundle appeared")
+            #expect(r.reason == .exit && r.status == 143, "\(r.stderr)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.path) == [])
+            #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
+        }
+    }
+
     @Test func usageErrorsForMissingKeyAndUnsafeURL() throws {
         let noKey = try cli.run(["fetch", "--run-id", "x"], environment: ["CURRENTS_API_KEY": "", "CURRENTS_API_URL": ""])
         #expect(noKey.status == 2)

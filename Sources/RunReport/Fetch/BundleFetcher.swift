@@ -3,7 +3,8 @@ import Foundation
 /// Fetches a run and every instance of it into a bundle directory — `run.json` plus
 /// `instances/<instanceId>.json`, the layout `report` reads — with bounded concurrency.
 ///
-/// Each file is written under a temporary name and renamed, so a failure never leaves half a file.
+/// Each file is written under a temporary name and renamed, so a failure never leaves half a file;
+/// a termination signal removes the temporary files in progress.
 /// Instances already saved (and readable) are not fetched again if their spec has completed, so a
 /// fetch that failed half-way resumes; `run.json` is written last, so a bundle with a `run.json` is
 /// complete.

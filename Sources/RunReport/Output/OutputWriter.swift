@@ -25,44 +25,17 @@ package enum OutputWriter {
             throw error
         }
     }
-
-    /// Writes bytes to a new file with plain POSIX calls. `FileManager.createFile` writes its own
-    /// temporary file, renames it and fsyncs (0.75 ms a file here, most of a 1,000-instance fetch's
-    /// system time); the caller's rename already makes the result atomic, and a report or a fetched
-    /// bundle can be written again, so durability is not worth an fsync per file.
-    static func writeFile(_ bytes: [UInt8], to path: String) -> Bool {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { return false }
-        var ok = true
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count, let base = buffer.baseAddress {
-                #if canImport(Glibc)
-                    let n = Glibc.write(fd, base + offset, buffer.count - offset)
-                #else
-                    let n = Darwin.write(fd, base + offset, buffer.count - offset)
-                #endif
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    ok = false
-                    return
-                }
-                offset += n
-            }
-        }
-        if close(fd) != 0 { ok = false }
-        if !ok { unlink(path) }
-        return ok
-    }
 }
 
-/// Files written under temporary names (`.name.token.tmp`) as they become ready — from any thread —
+/// Files written under temporary names (``TemporaryName``) as they become ready — from any thread —
 /// then renamed into place together by ``commit(order:)``, or all removed by ``abandon()``. The
 /// report pipeline stages each format as soon as it is rendered, so writing one overlaps rendering
-/// the others.
+/// the others. Every temporary file is known to ``TemporaryFiles``, so that a termination signal
+/// removes it and stops the renames.
 package final class OutputStaging: @unchecked Sendable {
     package let directory: String
-    private let token = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+    private let token = TemporaryName.newToken()
+    private let registry = TemporaryFiles.shared
     private let lock = NSLock()
     private var staged: [String: (temporary: String, final: String)] = [:]
     private var prepared = false
@@ -76,7 +49,6 @@ package final class OutputStaging: @unchecked Sendable {
         let final = RunSource.join(directory, file.name)
         // A name may hold folders (`templates export` writes `html/report.html.mustache`).
         let folder = (final as NSString).deletingLastPathComponent
-        let base = (final as NSString).lastPathComponent
         if folder != directory {
             do {
                 try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -84,26 +56,28 @@ package final class OutputStaging: @unchecked Sendable {
                 throw OutputError(path: folder, reason: "the directory cannot be created")
             }
         }
-        let temporary = RunSource.join(folder, ".\(base).\(token).tmp")
-        guard OutputWriter.writeFile(file.bytes, to: temporary) else {
-            throw OutputError(path: final, reason: "the file cannot be created (permissions or disk space)")
+        let temporary = TemporaryName.path(for: final, token: token)
+        let failure = registry.write(file.bytes, to: temporary)
+        guard failure == 0 else {
+            throw OutputError(path: final, reason: "the file cannot be created (\(String(cString: strerror(failure))))")
         }
         lock.withLock { staged[file.name] = (temporary, final) }
     }
 
     /// Renames the staged files into place, in `order`; returns their paths.
     package func commit(order: [String]) throws(OutputError) -> [String] {
-        let files = lock.withLock { order.compactMap { staged[$0] } }
-        var written: [String] = []
-        for (temporary, final) in files {
-            guard rename(temporary, final) == 0 else {
-                abandon()
-                throw OutputError(path: final, reason: "the file cannot be replaced")
-            }
-            written.append(final)
-            _ = lock.withLock { staged.removeValue(forKey: (final as NSString).lastPathComponent) }
+        let files = lock.withLock {
+            order.compactMap { name in staged[name].map { (name: name, temporary: $0.temporary, final: $0.final) } }
         }
-        return written
+        switch registry.rename(files.map { ($0.temporary, $0.final) }) {
+        case .renamed:
+            lock.withLock { for file in files { staged[file.name] = nil } }
+            return files.map(\.final)
+        case .failed(let index, _):
+            lock.withLock { for file in files[..<index] { staged[file.name] = nil } }
+            abandon()
+            throw OutputError(path: files[index].final, reason: "the file cannot be replaced")
+        }
     }
 
     /// Removes every staged file, and the output directory if this staging created it and it is empty.
@@ -114,7 +88,7 @@ package final class OutputStaging: @unchecked Sendable {
             staged.removeAll()
             return all
         }
-        for (temporary, _) in files { try? fm.removeItem(atPath: temporary) }
+        for (temporary, _) in files { registry.remove(temporary) }
         if lock.withLock({ createdDirectory }), (try? fm.contentsOfDirectory(atPath: directory))?.isEmpty == true {
             try? fm.removeItem(atPath: directory)
         }
@@ -135,6 +109,7 @@ package final class OutputStaging: @unchecked Sendable {
         } catch {
             throw OutputError(path: directory, reason: "the directory cannot be created")
         }
+        if !existed { registry.noteCreated(folder: directory) }
         createdDirectory = !existed
         prepared = true
     }

@@ -132,6 +132,8 @@ package enum ReportJob {
         // writing one report overlaps rendering the others; all are renamed into place at the end,
         // or all removed if any fails.
         var startRender = clock.now
+        // What a killed earlier run into this directory left under temporary names goes first.
+        TemporaryName.removeStale(in: outputDirectory, names: OutputFormat.allCases.map(\.fileName))
         let staging = OutputStaging(directory: outputDirectory)
         do {
             let times = try renderConcurrently(summary, formats: formats, options: options) { i, bytes in

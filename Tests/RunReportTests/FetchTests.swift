@@ -313,6 +313,26 @@ import Testing
         }
     }
 
+    @Test func fetchRemovesStaleTemporariesOfItsOwnFilesOnly() throws {
+        let server = try FakeCurrentsServer(bundle: Self.bundle)
+        try cli.withTemporaryDirectory { dir in
+            let fm = FileManager.default
+            let out = dir.appendingPathComponent("b")
+            try fm.createDirectory(at: out.appendingPathComponent("instances"), withIntermediateDirectories: true)
+            // 2147483647: no process has this id (above any pid_max), so the writer is gone.
+            let stale = [".run.json.2147483647-0123456789abc.tmp", "instances/.GDEKME1tH9E3.json.2147483647-0123456789abc.tmp"]
+            let kept = [
+                "instances/.someOtherRun.json.2147483647-0123456789abc.tmp",  // not an instance of this run
+                "instances/.GDEKME1tH9E3.json.bak.tmp", ".summary.json.2147483647-0123456789abc.tmp",  // a report's name, not a bundle's
+            ]
+            for name in stale + kept { #expect(fm.createFile(atPath: out.appendingPathComponent(name).path, contents: Data("x".utf8))) }
+            let r = try fetch(server, ["fetch", "--run-id", Self.runId, "--out", out.path, "--quiet"])
+            #expect(r.status == 0, "\(r.stderr)")
+            for name in stale { #expect(!fm.fileExists(atPath: out.appendingPathComponent(name).path), "\(name)") }
+            for name in kept { #expect(fm.fileExists(atPath: out.appendingPathComponent(name).path), "\(name)") }
+        }
+    }
+
     @Test func usageErrorsForMissingKeyAndUnsafeURL() throws {
         let noKey = try cli.run(["fetch", "--run-id", "x"], environment: ["CURRENTS_API_KEY": "", "CURRENTS_API_URL": ""])
         #expect(noKey.status == 2)

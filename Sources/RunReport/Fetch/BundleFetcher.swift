@@ -4,7 +4,7 @@ import Foundation
 /// `instances/<instanceId>.json`, the layout `report` reads — with bounded concurrency.
 ///
 /// Each file is written under a temporary name and renamed, so a failure never leaves half a file;
-/// a termination signal removes the temporary files in progress.
+/// a termination signal removes the temporary files in progress, and a rerun those a killed fetch left.
 /// Instances already saved (and readable) are not fetched again if their spec has completed, so a
 /// fetch that failed half-way resumes; `run.json` is written last, so a bundle with a `run.json` is
 /// complete.
@@ -43,6 +43,8 @@ package struct BundleFetcher: Sendable {
         }
 
         let instanceDirectory = RunSource.join(directory, "instances")
+        // What a killed earlier fetch left under temporary names: once here, not per instance.
+        TemporaryName.removeStale(in: instanceDirectory, names: wanted.map { Self.fileName(forInstance: $0.id) })
         var toFetch: [String] = []
         var reused = 0
         for item in wanted {
@@ -92,7 +94,7 @@ package struct BundleFetcher: Sendable {
         let body = try await client.getInstance(id)
         // Read it as `report` will, so a broken body fails here, not in the report.
         _ = try DocumentDecoder.instance(body, file: "GET /instances/\(id)")
-        _ = try OutputWriter.write([OutputFile(name: Self.fileName(forInstance: id), bytes: body)], to: directory)
+        _ = try OutputWriter.write([OutputFile(name: Self.fileName(forInstance: id), bytes: body)], to: directory, removingStale: false)
         progress?.advance()
     }
 

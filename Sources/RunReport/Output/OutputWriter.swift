@@ -15,7 +15,13 @@ package struct OutputError: Error, CustomStringConvertible {
 /// and only when all are written are they renamed into place, so a failure leaves no half-written
 /// report and no mix of old and new.
 package enum OutputWriter {
-    package static func write(_ files: [OutputFile], to directory: String) throws(OutputError) -> [String] {
+    /// Writes `files` into `directory`. With `removingStale`, first removes the temporary files a
+    /// killed earlier run left for these names (``TemporaryName``); the bundle fetcher, writing one
+    /// instance at a time, does that once for all instead.
+    package static func write(
+        _ files: [OutputFile], to directory: String, removingStale: Bool = true
+    ) throws(OutputError) -> [String] {
+        if removingStale { TemporaryName.removeStale(in: directory, names: files.map(\.name)) }
         let staging = OutputStaging(directory: directory)
         do {
             for file in files { try staging.stage(file) }

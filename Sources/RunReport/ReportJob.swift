@@ -93,7 +93,8 @@ package enum ReportJob {
         }
     }
 
-    /// Runs the pipeline. Any error is thrown before a single output file is written.
+    /// Runs the pipeline. Any error is thrown before a single output file is replaced, except a
+    /// rename that fails after every target was checked (see ``OutputStaging/commit(order:)``).
     package static func run(
         source: RunSource, outputDirectory: String, formats: [OutputFormat], options: RenderOptions,
         standardInput: () -> [UInt8]

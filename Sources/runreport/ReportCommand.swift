@@ -20,9 +20,9 @@ struct ReportCommand: AsyncParsableCommand {
               runreport report bundle/ --fail-on failed,flaky --max-flaky-rate 0.05
               CURRENTS_API_KEY=… runreport report --run-id c7068a4d0aa7e75a --keep-data
 
-            Exit status: 0 ok · 1 error (nothing is written) · 2 usage · 3 a quality gate failed
-            (the reports are written first) · 143, 130 stopped by SIGTERM, SIGINT (temporary files
-            removed).
+            Exit status: 0 ok · 1 error (nothing is written, unless the message says what was) · 2 usage ·
+            3 a quality gate failed (the reports are written first) · 143, 130 stopped by SIGTERM, SIGINT
+            (temporary files removed).
             """
     )
 

@@ -12,8 +12,8 @@ package struct OutputError: Error, CustomStringConvertible {
 }
 
 /// Writes reports atomically: every file goes to a temporary name in the output directory first,
-/// and only when all are written are they renamed into place, so a failure leaves no half-written
-/// report and no mix of old and new.
+/// and only when all are written, and every target has been checked, are they renamed into place,
+/// so a failure leaves no half-written report and no mix of old and new.
 package enum OutputWriter {
     /// Writes `files` into `directory`. With `removingStale`, first removes the temporary files a
     /// killed earlier run left for these names (``TemporaryName``); the bundle fetcher, writing one
@@ -30,6 +30,37 @@ package enum OutputWriter {
             staging.abandon()
             throw error
         }
+    }
+
+    /// Why a staged file could not replace `path`, or nil if it can: checked for every target before
+    /// the first rename, so that a target that is, say, a directory stops the whole set rather than
+    /// leaving it half replaced. A symbolic link is replaced itself (rename never follows it), but
+    /// not when it points to a directory or a special file: whoever made it meant something else.
+    static func obstacle(replacing path: String) -> String? {
+        var info = stat()
+        if lstat(path, &info) != 0 {
+            return errno == ENOENT ? writableFolderObstacle(of: path) : "it cannot be inspected (\(String(cString: strerror(errno))))"
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: return "it is a directory"
+        case S_IFLNK:
+            var target = stat()
+            // A dangling link is replaced like a file: nothing is lost.
+            if stat(path, &target) == 0 {
+                switch target.st_mode & S_IFMT {
+                case S_IFREG: break
+                case S_IFDIR: return "it is a symbolic link to a directory"
+                default: return "it is a symbolic link to something that is not a regular file"
+                }
+            }
+        default: return "it is not a regular file (a FIFO, socket or device)"
+        }
+        return writableFolderObstacle(of: path)
+    }
+
+    private static func writableFolderObstacle(of path: String) -> String? {
+        access((path as NSString).deletingLastPathComponent, W_OK | X_OK) == 0 ? nil : "its directory is not writable"
     }
 }
 
@@ -70,19 +101,40 @@ package final class OutputStaging: @unchecked Sendable {
         lock.withLock { staged[file.name] = (temporary, final) }
     }
 
-    /// Renames the staged files into place, in `order`; returns their paths.
+    /// Checks every target, then renames the staged files into place, in `order`; returns their paths.
+    /// A target that cannot be replaced stops it before the first rename, with nothing replaced. A
+    /// rename that still fails (the target changed after the check) stops the rest, and the error
+    /// says which files were replaced and which were not.
     package func commit(order: [String]) throws(OutputError) -> [String] {
+        try commit(order: order, afterChecks: {})
+    }
+
+    /// `afterChecks` runs between the checks and the renames: tests change a target there, as a
+    /// concurrent process could.
+    func commit(order: [String], afterChecks: () -> Void) throws(OutputError) -> [String] {
         let files = lock.withLock {
             order.compactMap { name in staged[name].map { (name: name, temporary: $0.temporary, final: $0.final) } }
         }
+        for file in files {
+            if let obstacle = OutputWriter.obstacle(replacing: file.final) {
+                abandon()
+                throw OutputError(path: file.final, reason: "\(obstacle); nothing was replaced")
+            }
+        }
+        afterChecks()
         switch registry.rename(files.map { ($0.temporary, $0.final) }) {
         case .renamed:
             lock.withLock { for file in files { staged[file.name] = nil } }
             return files.map(\.final)
-        case .failed(let index, _):
+        case .failed(let index, let code):
             lock.withLock { for file in files[..<index] { staged[file.name] = nil } }
             abandon()
-            throw OutputError(path: files[index].final, reason: "the file cannot be replaced")
+            let replaced = files[..<index].map(\.name), kept = files[index...].map(\.name)
+            let outcome =
+                replaced.isEmpty
+                ? "nothing was replaced"
+                : "replaced: \(replaced.joined(separator: ", ")); not replaced: \(kept.joined(separator: ", "))"
+            throw OutputError(path: files[index].final, reason: "it cannot be replaced (\(String(cString: strerror(code)))); \(outcome)")
         }
     }
 

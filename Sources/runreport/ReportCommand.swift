@@ -190,7 +190,15 @@ struct ReportCommand: AsyncParsableCommand {
             }
         }
         let outcome: ReportJob.Outcome
+        let stepSummary: StepSummaryWriter?
         do {
+            // Opened before the reports are written: a step summary that cannot be written is an
+            // error with nothing written, like any other output that cannot be.
+            if github, let path = environment["GITHUB_STEP_SUMMARY"], !path.isEmpty {
+                stepSummary = try StepSummaryWriter(path: path)
+            } else {
+                stepSummary = nil
+            }
             var sources: [RunSource] = []
             for input in runInputs { sources += try RunSource.locateAll(input: input, instances: instances) }
             let options = ReportJob.RenderOptions(templates: try TemplateSet.load(overridesFrom: templates), junitProfile: try profile())
@@ -211,9 +219,9 @@ struct ReportCommand: AsyncParsableCommand {
         }
         if github {
             do {
-                try emitGitHub(outcome.summary, environment: environment)
+                try emitGitHub(outcome.summary, stepSummary: stepSummary)
             } catch {
-                FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+                FileHandle.standardError.write(Data("Error: \(error) The reports were written.\n".utf8))
                 throw ExitCode(1)
             }
         }
@@ -227,10 +235,10 @@ struct ReportCommand: AsyncParsableCommand {
 
     /// `--github`: the Markdown summary into `$GITHUB_STEP_SUMMARY` (when set) and the workflow
     /// commands on standard output, where the runner reads them.
-    private func emitGitHub(_ summary: Summary, environment: [String: String]) throws {
-        if let path = environment["GITHUB_STEP_SUMMARY"], !path.isEmpty {
+    private func emitGitHub(_ summary: Summary, stepSummary: StepSummaryWriter?) throws {
+        if let stepSummary {
             let markdown = try MarkdownRenderer.render(summary, templates: try TemplateSet.load(overridesFrom: templates))
-            try StepSummaryWriter.append(markdown, to: path)
+            try stepSummary.append(markdown)
         }
         FileHandle.standardOutput.write(Data(GitHubAnnotations.workflowCommands(summary).utf8))
     }

@@ -5,7 +5,7 @@ import Testing
 
 /// Writing the reports is all or nothing: a target that cannot be replaced stops every report
 /// before the first rename; a rename that still fails says what was and was not replaced; the same
-/// holds for `templates export` and `fetch`.
+/// holds for `templates export`, `fetch` and the `$GITHUB_STEP_SUMMARY` append.
 @Suite struct OutputTests {
     let cli = CLITests()
 
@@ -112,6 +112,64 @@ import Testing
             }
             #expect(InterruptedRun.temporaries(under: t) == [])
         }
+    }
+
+    @Test func aStepSummaryThatCannotBeWrittenStopsTheReportsBeforeAnyIsWritten() throws {
+        try cli.withTemporaryDirectory { dir in
+            let out = dir.appendingPathComponent("out")
+            let stepSummary = dir.appendingPathComponent("missing/step.md")
+            let r = try cli.run(
+                ["report", Fixtures.path("all-passed"), "--out", out.path, "--quiet", "--github"],
+                environment: ["GITHUB_STEP_SUMMARY": stepSummary.path])
+            #expect(r.status == 1)
+            #expect(
+                r.stderr
+                    == "Error: \(stepSummary.path): cannot write: the step summary cannot be created: its directory is missing or not writable.\n"
+            )
+            #expect(!FileManager.default.fileExists(atPath: out.path))
+        }
+    }
+
+    /// `prlimit --fsize` caps the size of any file the child writes: the append crosses it part-way.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/prlimit")))
+    func aStepSummaryAppendCutShortIsRolledBack() throws {
+        try cli.withTemporaryDirectory { dir in
+            let out = dir.appendingPathComponent("out")
+            let stepSummary = dir.appendingPathComponent("step.md")
+            // Larger than any report of the fixture, so only the append reaches the limit.
+            let earlier = Data(repeating: UInt8(ascii: "x"), count: 100_000)
+            try earlier.write(to: stepSummary)
+            let r = try prlimited(
+                fileSize: earlier.count + 100,
+                ["report", Fixtures.path("all-passed"), "--out", out.path, "--quiet", "--github"],
+                environment: ["GITHUB_STEP_SUMMARY": stepSummary.path])
+            #expect(r.status == 1)
+            #expect(
+                r.stderr
+                    == "Error: \(stepSummary.path): cannot write: the step summary cannot be appended to (File too large); it was left as it was. The reports were written.\n"
+            )
+            #expect(FileManager.default.contents(atPath: stepSummary.path) == earlier)
+            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("summary.md").path))
+        }
+    }
+
+    func prlimited(fileSize: Int, _ arguments: [String], environment: [String: String] = [:]) throws -> CLITests.Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/prlimit")
+        process.arguments = ["--fsize=\(fileSize)", "--", CLITests.binary.path] + arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile(), stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        // Killed by a signal (SIGXFSZ) is not an exit at all.
+        #expect(process.terminationReason == .exit)
+        return CLITests.Result(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     @Test func aNewTokenIsOurOwnShape() {

@@ -153,6 +153,24 @@ import Testing
         }
     }
 
+    /// A write past a file size limit raises SIGXFSZ, which killed `templates export` (it writes on
+    /// the main thread) half-way, its temporary files left; now the write fails with EFBIG, an error
+    /// naming the cause, with nothing replaced and nothing left.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/prlimit")))
+    func aFileSizeLimitIsAnErrorThatLeavesNoTemporaryFile() throws {
+        try cli.withTemporaryDirectory { dir in
+            let t = dir.appendingPathComponent("t")
+            // The largest template is ~13 kB, the smallest ~100 bytes.
+            let r = try prlimited(fileSize: 3000, ["templates", "export", t.path])
+            #expect(r.status == 1)
+            #expect(r.stderr.hasPrefix("Error: \(t.path)/"), "\(r.stderr)")
+            #expect(r.stderr.hasSuffix(": cannot write: the file cannot be created (File too large).\n"), "\(r.stderr)")
+            #expect(InterruptedRun.temporaries(under: t) == [])
+            let files = (FileManager.default.enumerator(atPath: t.path)?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".mustache") }
+            #expect(files == [])
+        }
+    }
+
     func prlimited(fileSize: Int, _ arguments: [String], environment: [String: String] = [:]) throws -> CLITests.Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/prlimit")

@@ -22,6 +22,11 @@ package enum TerminationHandler {
             source.resume()
             sources.append(source)
         }
+        // A write past a file size limit (`ulimit -f`) raises SIGXFSZ in the writing thread. Dispatch
+        // threads block it, but the main thread (`templates export` writes there) was killed by it
+        // mid-write, its temporary files left behind; ignored, the write fails with EFBIG instead,
+        // an ordinary error that removes them.
+        signal(SIGXFSZ, SIG_IGN)
         return sources
     }
 

@@ -93,7 +93,8 @@ package enum ReportJob {
         }
     }
 
-    /// Runs the pipeline. Any error is thrown before a single output file is written.
+    /// Runs the pipeline. Any error is thrown before a single output file is replaced, except a
+    /// rename that fails after every target was checked (see ``OutputStaging/commit(order:)``).
     package static func run(
         source: RunSource, outputDirectory: String, formats: [OutputFormat], options: RenderOptions,
         standardInput: () -> [UInt8]
@@ -132,6 +133,8 @@ package enum ReportJob {
         // writing one report overlaps rendering the others; all are renamed into place at the end,
         // or all removed if any fails.
         var startRender = clock.now
+        // What a killed earlier run into this directory left under temporary names goes first.
+        TemporaryName.removeStale(in: outputDirectory, names: OutputFormat.allCases.map(\.fileName))
         let staging = OutputStaging(directory: outputDirectory)
         do {
             let times = try renderConcurrently(summary, formats: formats, options: options) { i, bytes in

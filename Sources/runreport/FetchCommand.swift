@@ -12,14 +12,14 @@ struct FetchCommand: AsyncParsableCommand {
             failures (429, 500, 502, 503, 504, timeouts, lost connections) are retried with
             exponential backoff and jitter, honouring Retry-After; other errors stop at once.
             Files are written atomically; a rerun into the same directory fetches only the instances
-            not yet saved.
+            not yet saved. SIGTERM or SIGINT stops it with its temporary files removed and no run.json.
 
             Examples:
               runreport fetch --run-id c7068a4d0aa7e75a --out bundle/
               runreport fetch --project bAYZ4a --ci-build-id "$GITHUB_RUN_ID"
               runreport fetch --project bAYZ4a --branch main --tag nightly
 
-            Exit status: 0 ok · 1 error · 2 usage.
+            Exit status: 0 ok · 1 error · 2 usage · 143, 130 stopped by SIGTERM, SIGINT.
             """
     )
 

@@ -20,8 +20,9 @@ struct ReportCommand: AsyncParsableCommand {
               runreport report bundle/ --fail-on failed,flaky --max-flaky-rate 0.05
               CURRENTS_API_KEY=… runreport report --run-id c7068a4d0aa7e75a --keep-data
 
-            Exit status: 0 ok · 1 error (nothing is written) · 2 usage · 3 a quality gate failed
-            (the reports are written first).
+            Exit status: 0 ok · 1 error (nothing is written, unless the message says what was) · 2 usage ·
+            3 a quality gate failed (the reports are written first) · 143, 130 stopped by SIGTERM, SIGINT
+            (temporary files removed).
             """
     )
 
@@ -151,7 +152,11 @@ struct ReportCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         var runInputs = inputs
         var temporaryData: URL?
-        func removeTemporaryData() { if let temporaryData { try? FileManager.default.removeItem(at: temporaryData) } }
+        func removeTemporaryData() {
+            guard let temporaryData else { return }
+            try? FileManager.default.removeItem(at: temporaryData)
+            TemporaryFiles.shared.forget(tree: temporaryData.path)
+        }
         if selection.isGiven {
             let progress = progressMeter(quiet: quiet)
             let client = try api.client(environment: environment) { progress.note($0) }
@@ -166,6 +171,8 @@ struct ReportCommand: AsyncParsableCommand {
                     let url = FileManager.default.temporaryDirectory.appendingPathComponent("runreport-\(UUID().uuidString)")
                     temporaryData = url
                     dataDirectory = url.path
+                    // A signal during the fetch removes it too.
+                    TemporaryFiles.shared.removeOnTermination(tree: url.path)
                 }
                 // `<data>/<runId>/`: one bundle per run, so history runs sit beside the subject.
                 let subject = RunSource.join(dataDirectory, BundleFetcher.directoryName(forRun: runId))
@@ -183,7 +190,15 @@ struct ReportCommand: AsyncParsableCommand {
             }
         }
         let outcome: ReportJob.Outcome
+        let stepSummary: StepSummaryWriter?
         do {
+            // Opened before the reports are written: a step summary that cannot be written is an
+            // error with nothing written, like any other output that cannot be.
+            if github, let path = environment["GITHUB_STEP_SUMMARY"], !path.isEmpty {
+                stepSummary = try StepSummaryWriter(path: path)
+            } else {
+                stepSummary = nil
+            }
             var sources: [RunSource] = []
             for input in runInputs { sources += try RunSource.locateAll(input: input, instances: instances) }
             let options = ReportJob.RenderOptions(templates: try TemplateSet.load(overridesFrom: templates), junitProfile: try profile())
@@ -204,9 +219,9 @@ struct ReportCommand: AsyncParsableCommand {
         }
         if github {
             do {
-                try emitGitHub(outcome.summary, environment: environment)
+                try emitGitHub(outcome.summary, stepSummary: stepSummary)
             } catch {
-                Terminal.error(error)
+                Terminal.error("\(error) The reports were written.")
                 throw ExitCode(1)
             }
         }
@@ -220,10 +235,10 @@ struct ReportCommand: AsyncParsableCommand {
 
     /// `--github`: the Markdown summary into `$GITHUB_STEP_SUMMARY` (when set) and the workflow
     /// commands on standard output, where the runner reads them.
-    private func emitGitHub(_ summary: Summary, environment: [String: String]) throws {
-        if let path = environment["GITHUB_STEP_SUMMARY"], !path.isEmpty {
+    private func emitGitHub(_ summary: Summary, stepSummary: StepSummaryWriter?) throws {
+        if let stepSummary {
             let markdown = try MarkdownRenderer.render(summary, templates: try TemplateSet.load(overridesFrom: templates))
-            try StepSummaryWriter.append(markdown, to: path)
+            try stepSummary.append(markdown)
         }
         Terminal.out(GitHubAnnotations.workflowCommands(summary))
     }

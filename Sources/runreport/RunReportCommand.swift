@@ -8,7 +8,7 @@ struct RunReportCommand: ParsableCommand {
         abstract: "Turn a Cypress run recorded in Currents or sorry-cypress into reports.",
         discussion: """
             Exit status: 0 ok · 1 error (bad input, cannot write, API failure) · 2 usage · 3 a quality gate failed ·
-            4 cancel: the run was already cancelled.
+            4 cancel: the run was already cancelled · 143, 130, 129 stopped by SIGTERM, SIGINT, SIGHUP.
             """,
         version: RunReportVersion.current,
         subcommands: [
@@ -22,6 +22,9 @@ struct RunReportCommand: ParsableCommand {
 @main
 enum Main {
     static func main() async {
+        // Before anything is written: a signal then removes the temporary files (kept alive to the end).
+        let terminationSources = TerminationHandler.install()
+        defer { withExtendedLifetime(terminationSources) {} }
         do {
             var command = try RunReportCommand.parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

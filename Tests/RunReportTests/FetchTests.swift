@@ -270,6 +270,69 @@ import Testing
         }
     }
 
+    /// A slow server (300 ms a response, one at a time) keeps the fetch going long enough to stop
+    /// it once the first instance is saved.
+    @Test func aSIGTERMDuringAFetchLeavesNoTemporaryFileAndNoRunJSON() throws {
+        let server = try FakeCurrentsServer(bundle: Self.bundle, extraArguments: ["--latency-ms", "300"])
+        try cli.withTemporaryDirectory { dir in
+            let out = dir.appendingPathComponent("b")
+            let r = try InterruptedRun.run(
+                ["fetch", "--run-id", Self.runId, "--out", out.path, "--concurrency", "1", "--quiet"], environment: environment(server),
+                watching: out.appendingPathComponent("instances"), until: { $0.hasSuffix(".json") && !$0.hasPrefix(".") },
+                signal: SIGTERM)
+            try #require(r.sawTrigger, "the fetch ended before an instance was saved")
+            #expect(r.reason == .exit && r.status == 143, "\(r.stderr)")
+            #expect(InterruptedRun.temporaries(under: out) == [])
+            // Not complete, so no run.json; what was saved is whole, for the rerun to reuse.
+            #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("run.json").path))
+            let saved = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("instances").path)
+            #expect(saved.count < 5)
+            for name in saved {
+                #expect(
+                    FileManager.default.contents(atPath: out.path + "/instances/" + name)
+                        == FileManager.default.contents(atPath: Self.bundle + "/instances/" + name), "\(name)")
+            }
+        }
+    }
+
+    /// `report --run-id` without --keep-data fetches into a temporary folder (under $TMPDIR): a
+    /// signal removes it too.
+    @Test func aSIGTERMDuringReportByRunIdRemovesItsTemporaryBundle() throws {
+        let server = try FakeCurrentsServer(bundle: Self.bundle, extraArguments: ["--latency-ms", "300"])
+        try cli.withTemporaryDirectory { dir in
+            let tmp = dir.appendingPathComponent("tmp")
+            try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
+            let r = try InterruptedRun.run(
+                ["report", "--run-id", Self.runId, "--out", dir.appendingPathComponent("out").path, "--concurrency", "1", "--quiet"],
+                environment: environment(server).merging(["TMPDIR": tmp.path]) { $1 }, watching: tmp,
+                until: { $0.hasPrefix("runreport-") }, signal: SIGTERM)
+            try #require(r.sawTrigger, "no temporary bundle appeared")
+            #expect(r.reason == .exit && r.status == 143, "\(r.stderr)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.path) == [])
+            #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
+        }
+    }
+
+    @Test func fetchRemovesStaleTemporariesOfItsOwnFilesOnly() throws {
+        let server = try FakeCurrentsServer(bundle: Self.bundle)
+        try cli.withTemporaryDirectory { dir in
+            let fm = FileManager.default
+            let out = dir.appendingPathComponent("b")
+            try fm.createDirectory(at: out.appendingPathComponent("instances"), withIntermediateDirectories: true)
+            // 2147483647: no process has this id (above any pid_max), so the writer is gone.
+            let stale = [".run.json.2147483647-0123456789abc.tmp", "instances/.GDEKME1tH9E3.json.2147483647-0123456789abc.tmp"]
+            let kept = [
+                "instances/.someOtherRun.json.2147483647-0123456789abc.tmp",  // not an instance of this run
+                "instances/.GDEKME1tH9E3.json.bak.tmp", ".summary.json.2147483647-0123456789abc.tmp",  // a report's name, not a bundle's
+            ]
+            for name in stale + kept { #expect(fm.createFile(atPath: out.appendingPathComponent(name).path, contents: Data("x".utf8))) }
+            let r = try fetch(server, ["fetch", "--run-id", Self.runId, "--out", out.path, "--quiet"])
+            #expect(r.status == 0, "\(r.stderr)")
+            for name in stale { #expect(!fm.fileExists(atPath: out.appendingPathComponent(name).path), "\(name)") }
+            for name in kept { #expect(fm.fileExists(atPath: out.appendingPathComponent(name).path), "\(name)") }
+        }
+    }
+
     @Test func usageErrorsForMissingKeyAndUnsafeURL() throws {
         let noKey = try cli.run(["fetch", "--run-id", "x"], environment: ["CURRENTS_API_KEY": "", "CURRENTS_API_URL": ""])
         #expect(noKey.status == 2)

@@ -3,7 +3,8 @@ import Foundation
 /// Fetches a run and every instance of it into a bundle directory — `run.json` plus
 /// `instances/<instanceId>.json`, the layout `report` reads — with bounded concurrency.
 ///
-/// Each file is written under a temporary name and renamed, so a failure never leaves half a file.
+/// Each file is written under a temporary name and renamed, so a failure never leaves half a file;
+/// a termination signal removes the temporary files in progress, and a rerun those a killed fetch left.
 /// Instances already saved (and readable) are not fetched again if their spec has completed, so a
 /// fetch that failed half-way resumes; `run.json` is written last, so a bundle with a `run.json` is
 /// complete.
@@ -46,6 +47,8 @@ package struct BundleFetcher: Sendable {
 
         let instanceDirectory = RunSource.join(directory, "instances")
         let names = Self.fileNames(forInstances: wanted.map(\.id))
+        // What a killed earlier fetch left under temporary names: once here, not per instance.
+        TemporaryName.removeStale(in: instanceDirectory, names: names)
         var toFetch: [(id: String, file: String)] = []
         var reused = 0
         for (item, name) in zip(wanted, names) {
@@ -97,7 +100,7 @@ package struct BundleFetcher: Sendable {
         let body = fetched.bytes
         // Read it as `report` will, so a broken body fails here, not in the report.
         _ = try DocumentDecoder.instance(body, file: "GET /instances/\(CurrentsClient.pathSegment(id))")
-        _ = try OutputWriter.write([OutputFile(name: file, bytes: body)], to: directory)
+        _ = try OutputWriter.write([OutputFile(name: file, bytes: body)], to: directory, removingStale: false)
         progress?.advance()
     }
 

@@ -12,10 +12,16 @@ package struct OutputError: Error, CustomStringConvertible {
 }
 
 /// Writes reports atomically: every file goes to a temporary name in the output directory first,
-/// and only when all are written are they renamed into place, so a failure leaves no half-written
-/// report and no mix of old and new.
+/// and only when all are written, and every target has been checked, are they renamed into place,
+/// so a failure leaves no half-written report and no mix of old and new.
 package enum OutputWriter {
-    package static func write(_ files: [OutputFile], to directory: String) throws(OutputError) -> [String] {
+    /// Writes `files` into `directory`. With `removingStale`, first removes the temporary files a
+    /// killed earlier run left for these names (``TemporaryName``); the bundle fetcher, writing one
+    /// instance at a time, does that once for all instead.
+    package static func write(
+        _ files: [OutputFile], to directory: String, removingStale: Bool = true
+    ) throws(OutputError) -> [String] {
+        if removingStale { TemporaryName.removeStale(in: directory, names: files.map(\.name)) }
         let staging = OutputStaging(directory: directory)
         do {
             for file in files { try staging.stage(file) }
@@ -26,43 +32,47 @@ package enum OutputWriter {
         }
     }
 
-    /// Writes bytes to a new file with plain POSIX calls. `FileManager.createFile` writes its own
-    /// temporary file, renames it and fsyncs (0.75 ms a file here, most of a 1,000-instance fetch's
-    /// system time); the caller's rename already makes the result atomic, and a report or a fetched
-    /// bundle can be written again, so durability is not worth an fsync per file.
-    static func writeFile(_ bytes: [UInt8], to path: String) -> Bool {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { return false }
-        var ok = true
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count, let base = buffer.baseAddress {
-                #if canImport(Glibc)
-                    let n = Glibc.write(fd, base + offset, buffer.count - offset)
-                #else
-                    let n = Darwin.write(fd, base + offset, buffer.count - offset)
-                #endif
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    ok = false
-                    return
-                }
-                offset += n
-            }
+    /// Why a staged file could not replace `path`, or nil if it can: checked for every target before
+    /// the first rename, so that a target that is, say, a directory stops the whole set rather than
+    /// leaving it half replaced. A symbolic link is replaced itself (rename never follows it), but
+    /// not when it points to a directory or a special file: whoever made it meant something else.
+    static func obstacle(replacing path: String) -> String? {
+        var info = stat()
+        if lstat(path, &info) != 0 {
+            return errno == ENOENT ? writableFolderObstacle(of: path) : "it cannot be inspected (\(String(cString: strerror(errno))))"
         }
-        if close(fd) != 0 { ok = false }
-        if !ok { unlink(path) }
-        return ok
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: return "it is a directory"
+        case S_IFLNK:
+            var target = stat()
+            // A dangling link is replaced like a file: nothing is lost.
+            if stat(path, &target) == 0 {
+                switch target.st_mode & S_IFMT {
+                case S_IFREG: break
+                case S_IFDIR: return "it is a symbolic link to a directory"
+                default: return "it is a symbolic link to something that is not a regular file"
+                }
+            }
+        default: return "it is not a regular file (a FIFO, socket or device)"
+        }
+        return writableFolderObstacle(of: path)
+    }
+
+    private static func writableFolderObstacle(of path: String) -> String? {
+        access((path as NSString).deletingLastPathComponent, W_OK | X_OK) == 0 ? nil : "its directory is not writable"
     }
 }
 
-/// Files written under temporary names (`.name.token.tmp`) as they become ready — from any thread —
+/// Files written under temporary names (``TemporaryName``) as they become ready — from any thread —
 /// then renamed into place together by ``commit(order:)``, or all removed by ``abandon()``. The
 /// report pipeline stages each format as soon as it is rendered, so writing one overlaps rendering
-/// the others.
+/// the others. Every temporary file is known to ``TemporaryFiles``, so that a termination signal
+/// removes it and stops the renames.
 package final class OutputStaging: @unchecked Sendable {
     package let directory: String
-    private let token = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+    private let token = TemporaryName.newToken()
+    private let registry = TemporaryFiles.shared
     private let lock = NSLock()
     private var staged: [String: (temporary: String, final: String)] = [:]
     private var prepared = false
@@ -76,7 +86,6 @@ package final class OutputStaging: @unchecked Sendable {
         let final = RunSource.join(directory, file.name)
         // A name may hold folders (`templates export` writes `html/report.html.mustache`).
         let folder = (final as NSString).deletingLastPathComponent
-        let base = (final as NSString).lastPathComponent
         if folder != directory {
             do {
                 try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -84,26 +93,49 @@ package final class OutputStaging: @unchecked Sendable {
                 throw OutputError(path: folder, reason: "the directory cannot be created")
             }
         }
-        let temporary = RunSource.join(folder, ".\(base).\(token).tmp")
-        guard OutputWriter.writeFile(file.bytes, to: temporary) else {
-            throw OutputError(path: final, reason: "the file cannot be created (permissions or disk space)")
+        let temporary = TemporaryName.path(for: final, token: token)
+        let failure = registry.write(file.bytes, to: temporary)
+        guard failure == 0 else {
+            throw OutputError(path: final, reason: "the file cannot be created (\(String(cString: strerror(failure))))")
         }
         lock.withLock { staged[file.name] = (temporary, final) }
     }
 
-    /// Renames the staged files into place, in `order`; returns their paths.
+    /// Checks every target, then renames the staged files into place, in `order`; returns their paths.
+    /// A target that cannot be replaced stops it before the first rename, with nothing replaced. A
+    /// rename that still fails (the target changed after the check) stops the rest, and the error
+    /// says which files were replaced and which were not.
     package func commit(order: [String]) throws(OutputError) -> [String] {
-        let files = lock.withLock { order.compactMap { staged[$0] } }
-        var written: [String] = []
-        for (temporary, final) in files {
-            guard rename(temporary, final) == 0 else {
-                abandon()
-                throw OutputError(path: final, reason: "the file cannot be replaced")
-            }
-            written.append(final)
-            _ = lock.withLock { staged.removeValue(forKey: (final as NSString).lastPathComponent) }
+        try commit(order: order, afterChecks: {})
+    }
+
+    /// `afterChecks` runs between the checks and the renames: tests change a target there, as a
+    /// concurrent process could.
+    func commit(order: [String], afterChecks: () -> Void) throws(OutputError) -> [String] {
+        let files = lock.withLock {
+            order.compactMap { name in staged[name].map { (name: name, temporary: $0.temporary, final: $0.final) } }
         }
-        return written
+        for file in files {
+            if let obstacle = OutputWriter.obstacle(replacing: file.final) {
+                abandon()
+                throw OutputError(path: file.final, reason: "\(obstacle); nothing was replaced")
+            }
+        }
+        afterChecks()
+        switch registry.rename(files.map { ($0.temporary, $0.final) }) {
+        case .renamed:
+            lock.withLock { for file in files { staged[file.name] = nil } }
+            return files.map(\.final)
+        case .failed(let index, let code):
+            lock.withLock { for file in files[..<index] { staged[file.name] = nil } }
+            abandon()
+            let replaced = files[..<index].map(\.name), kept = files[index...].map(\.name)
+            let outcome =
+                replaced.isEmpty
+                ? "nothing was replaced"
+                : "replaced: \(replaced.joined(separator: ", ")); not replaced: \(kept.joined(separator: ", "))"
+            throw OutputError(path: files[index].final, reason: "it cannot be replaced (\(String(cString: strerror(code)))); \(outcome)")
+        }
     }
 
     /// Removes every staged file, and the output directory if this staging created it and it is empty.
@@ -114,7 +146,7 @@ package final class OutputStaging: @unchecked Sendable {
             staged.removeAll()
             return all
         }
-        for (temporary, _) in files { try? fm.removeItem(atPath: temporary) }
+        for (temporary, _) in files { registry.remove(temporary) }
         if lock.withLock({ createdDirectory }), (try? fm.contentsOfDirectory(atPath: directory))?.isEmpty == true {
             try? fm.removeItem(atPath: directory)
         }
@@ -135,6 +167,7 @@ package final class OutputStaging: @unchecked Sendable {
         } catch {
             throw OutputError(path: directory, reason: "the directory cannot be created")
         }
+        if !existed { registry.noteCreated(folder: directory) }
         createdDirectory = !existed
         prepared = true
     }

@@ -104,6 +104,30 @@ import Testing
         #expect(small.components(separatedBy: #"<g class="s-passed"><title>"#).count == 5)
     }
 
+    @Test func timelineLanesGoByListedGroupThenUnknownGroupsThenNoGroup() throws {
+        // Listed groups in run order (a group listed twice is drawn twice, from its first listing),
+        // then the groups the run does not list, in spec order (no group first); an unclaimed
+        // spec's group draws nothing.
+        let s = try Fixtures.summary(
+            runJSON: #"""
+                {"runId":"r","groups":[{"groupId":"b"},{"groupId":"a"},{"groupId":"b"},{"groupId":"c"}],"specs":[
+                  {"groupId":"zz","spec":"u.cy.ts","machineId":"m9","claimedAt":"2024-01-01T00:00:03.000Z"},
+                  {"groupId":"yy","spec":"t.cy.ts","claimedAt":"2024-01-01T00:00:04.000Z"},
+                  {"spec":"s.cy.ts","machineId":"m8","claimedAt":"2024-01-01T00:00:05.000Z"},
+                  {"groupId":"a","spec":"y.cy.ts","machineId":"m2","claimedAt":"2024-01-01T00:00:01.000Z",
+                   "completedAt":"2024-01-01T00:00:09.000Z"},
+                  {"groupId":"b","spec":"w.cy.ts","machineId":"m1","claimedAt":"2024-01-01T00:00:02.000Z",
+                   "completedAt":"2024-01-01T00:00:08.000Z"},
+                  {"groupId":"c","spec":"x.cy.ts"}]}
+                """#)
+        let svg = try #require(HTMLTimeline.svg(s))
+        let groups = svg.components(separatedBy: #"<text class="tl-group" x="4" y=""#).dropFirst().map { part in
+            String(part.drop { $0 != ">" }.dropFirst().prefix { $0 != "<" })
+        }
+        #expect(groups == ["b", "a", "b", "(no group)", "yy", "zz"])
+        for machine in ["m1", "m2", "m8", "m9"] { #expect(svg.contains(#"text-anchor="end">\#(machine)"#), "\(machine)") }
+    }
+
     @Test func noTimelineWithoutClaims() throws {
         var summary = try Fixtures.summary("unclaimed")
         for i in summary.specs.indices { summary.specs[i].claimedAt = nil }

@@ -103,15 +103,19 @@ package enum HTMLTimeline {
 
     private static func laneGroups(_ s: Summary) -> [LaneGroup] {
         var order: [String?] = s.groups.map(\.groupId)
+        // Each group's first listing, looked up by id: a scan of the groups per group was quadratic
+        // in a run with a group per spec.
+        let summaries = Dictionary(s.groups.map { ($0.groupId, $0) }, uniquingKeysWith: { first, _ in first })
+        var listed = Set(order)
         var byGroup: [String?: [Int]] = [:]
         for (i, spec) in s.specs.enumerated() where spec.claimedAt != nil {
-            if byGroup[spec.groupId] == nil, !order.contains(spec.groupId) { order.append(spec.groupId) }
+            if byGroup[spec.groupId] == nil, listed.insert(spec.groupId).inserted { order.append(spec.groupId) }
             byGroup[spec.groupId, default: []].append(i)
         }
         var result: [LaneGroup] = []
         for groupId in order {
             guard let specIndices = byGroup[groupId], !specIndices.isEmpty else { continue }
-            let summary = s.groups.first { $0.groupId == groupId }
+            let summary = groupId.flatMap { summaries[$0] }
             var lanes: [Lane] = []
             var laneOf: [String: Int] = [:]
             for m in summary?.machines ?? [] {

@@ -46,23 +46,7 @@ package final class StepSummaryWriter {
         guard let fd else { return }
         var info = stat()
         let length: off_t? = fstat(fd, &info) == 0 && info.st_mode & S_IFMT == S_IFREG ? info.st_size : nil
-        var failure: Int32 = 0
-        markdown.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count, let base = buffer.baseAddress {
-                #if canImport(Glibc)
-                    let n = Glibc.write(fd, base + offset, buffer.count - offset)
-                #else
-                    let n = Darwin.write(fd, base + offset, buffer.count - offset)
-                #endif
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                offset += n
-            }
-        }
+        let failure: Int32 = markdown.withUnsafeBytes { writeAll(fd, $0) }
         guard failure != 0 else { return }
         let kept: String
         if created {

@@ -36,23 +36,7 @@ package final class TemporaryFiles: @unchecked Sendable {
             return (fd, errno)
         }
         guard fd >= 0 else { return openError }
-        var failure: Int32 = 0
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count, let base = buffer.baseAddress {
-                #if canImport(Glibc)
-                    let n = Glibc.write(fd, base + offset, buffer.count - offset)
-                #else
-                    let n = Darwin.write(fd, base + offset, buffer.count - offset)
-                #endif
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                offset += n
-            }
-        }
+        var failure: Int32 = bytes.withUnsafeBytes { writeAll(fd, $0) }
         if close(fd) != 0, failure == 0 { failure = errno }
         if failure != 0 { remove(path) }
         return failure

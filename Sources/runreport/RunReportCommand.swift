@@ -25,6 +25,9 @@ enum Main {
         // Before anything is written: a signal then removes the temporary files (kept alive to the end).
         let terminationSources = TerminationHandler.install()
         defer { withExtendedLifetime(terminationSources) {} }
+        // The key of the environment is kept out of every line printed, whatever the command
+        // (a saved file may hold it too); `--api-key` is registered when it is read.
+        if let key = ProcessInfo.processInfo.environment["CURRENTS_API_KEY"] { Secrets.register(key) }
         do {
             var command = try RunReportCommand.parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

@@ -82,6 +82,53 @@ import Testing
         }
     }
 
+    @Test func aKeyEchoedInAnInstanceReachesNoSavedFileOrReport() throws {
+        let server = try FakeCurrentsServer(bundle: Self.bundle)
+        let key = FakeCurrentsServer.key
+        let body = """
+            {"status":"OK","data":{"runId":"\(Self.runId)","instanceId":"GDEKME1tH9E3","spec":"echo.cy.js","results":{"tests":[\
+            {"title":["echoes \(key)"],"state":"failed","attempts":[{"state":"failed","error":{"name":"Error","message":"Bearer \(key)"}}]}]}}}
+            """
+        try server.inject([["path": "/instances/GDEKME1tH9E3", "status": 200, "body": body, "times": 1]])
+        try cli.withTemporaryDirectory { dir in
+            let out = dir.appendingPathComponent("out")
+            let r = try cli.run(["report", "--run-id", Self.runId, "--out", out.path, "--keep-data"], environment: environment(server))
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(!r.stdout.contains(key) && !r.stderr.contains(key))
+            var files = 0
+            for case let name as String in FileManager.default.enumerator(atPath: out.path) ?? .init() {
+                guard let data = FileManager.default.contents(atPath: out.path + "/" + name) else { continue }
+                files += 1
+                #expect(data.range(of: Data(key.utf8)) == nil, "the key is in \(name)")
+            }
+            #expect(files >= 10)  // the four reports and the saved bundle
+            let summary = try String(contentsOf: out.appendingPathComponent("summary.json"), encoding: .utf8)
+            #expect(summary.contains("echoes [key]"))
+        }
+    }
+
+    @Test func theEnvironmentsKeyIsRedactedWhenASavedFileHoldsIt() throws {
+        try cli.withTemporaryDirectory { dir in
+            let file = dir.appendingPathComponent("run.json")
+            try "{\"status\":\"FAILED\",\"error\":\"leaked \(FakeCurrentsServer.key) here\"}".write(
+                to: file, atomically: true, encoding: .utf8)
+            let r = try cli.run(
+                ["report", file.path, "--out", dir.appendingPathComponent("out").path],
+                environment: ["CURRENTS_API_KEY": FakeCurrentsServer.key])
+            #expect(r.status == 1)
+            #expect(r.stderr.contains("\"leaked [key] here\""), "\(r.stderr)")
+            #expect(!r.stderr.contains(FakeCurrentsServer.key))
+        }
+    }
+
+    @Test func redactingReplacesEveryOccurrenceAndCopiesNothingOtherwise() {
+        #expect(
+            CurrentsClient.redacting("secret-key", in: Array("a secret-key b secret-keysecret-key".utf8))
+                == Array("a [key] b [key][key]".utf8))
+        #expect(CurrentsClient.redacting("secret-key", in: Array("nothing here".utf8)) == Array("nothing here".utf8))
+        #expect(CurrentsClient.redacting("", in: Array("x".utf8)) == Array("x".utf8))
+    }
+
     // MARK: Markdown, annotations, pages and XML
 
     @Test func mentionsAndIssueReferencesLinkNothingInMarkdown() {

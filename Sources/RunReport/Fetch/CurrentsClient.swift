@@ -128,7 +128,8 @@ package struct CurrentsClient: Sendable {
             case .success(let response):
                 if (200..<300).contains(response.status) {
                     do {
-                        return Leased(bytes: try Self.decodeBody(response), lease: response.lease)
+                        let body = Self.redacting(apiKey, in: try Self.decodeBody(response))
+                        return Leased(bytes: body, lease: response.lease)
                     } catch {
                         // A body that does not decompress was cut short or mangled on the way.
                         failure = fail(.invalidResponse, error.description)
@@ -195,6 +196,44 @@ package struct CurrentsClient: Sendable {
         }
         let text = Format.terminalSafe(String(decoding: body.prefix(200), as: UTF8.self)).trimmingCharacters(in: .whitespaces)
         return text.isEmpty ? "" : "\"\(text)\(body.count > 200 ? "…" : "")\""
+    }
+
+    /// The body with every occurrence of the key replaced by `[key]`: a server that echoes the key
+    /// back (in a test title, a run id) must not get it into a saved bundle, a report or a message.
+    /// A body without it is returned as it is, without a copy.
+    static func redacting(_ key: String, in body: [UInt8]) -> [UInt8] {
+        let needle = Array(key.utf8)
+        guard !needle.isEmpty, body.count >= needle.count else { return body }
+        var found: [Int] = []
+        body.withUnsafeBytes { hay in
+            needle.withUnsafeBytes { pin in
+                guard let base = hay.baseAddress, let pinBase = pin.baseAddress else { return }
+                var offset = 0
+                // memchr for the first byte, then memcmp (Swift's Glibc does not export memmem).
+                while offset + needle.count <= hay.count,
+                    let hit = memchr(base + offset, Int32(needle[0]), hay.count - offset - needle.count + 1)
+                {
+                    let at = base.distance(to: UnsafeRawPointer(hit))
+                    if memcmp(base + at, pinBase, needle.count) == 0 {
+                        found.append(at)
+                        offset = at + needle.count
+                    } else {
+                        offset = at + 1
+                    }
+                }
+            }
+        }
+        guard !found.isEmpty else { return body }
+        var out: [UInt8] = []
+        out.reserveCapacity(body.count)
+        var start = 0
+        for at in found {
+            out.append(contentsOf: body[start..<at])
+            out.append(contentsOf: Array("[key]".utf8))
+            start = at + needle.count
+        }
+        out.append(contentsOf: body[start...])
+        return out
     }
 
     /// Whatever a server says, the key never reaches a message.

@@ -7,11 +7,14 @@ per spec, enveloped too), shaped like the real examples in
 /work/shared/examples/real-flaky-c7068a4d/.
 
     python3 bench/generate.py OUT [--specs 20000] [--machines 200] [--tests-per-spec 10]
-                                  [--groups 2] [--seed 1] [--indent N] [--force]
+                                  [--groups 2] [--own-machine] [--seed 1] [--indent N] [--force]
 
 Defaults: 20,000 specs (10,000 spec files run in 2 groups, e.g. two browsers) on 200
 machines, about 200,000 tests, about 180 MB in 20,001 files. Everything comes from
 random.Random(seed): the same arguments always give byte-identical files.
+
+--own-machine runs every spec on its own machine (one claim each, no machine reused;
+--machines is ignored): the degenerate shape with as many machines as specs.
 
 Realism:
 - machines claim specs in batches (several claims within milliseconds), then run them
@@ -414,7 +417,7 @@ class Gen:
         remaining_machines = max(a.machines, groups)
         for g in range(groups):
             nspecs = a.specs // groups + (1 if g < a.specs % groups else 0)
-            nmach = max(1, remaining_machines // (groups - g))
+            nmach = nspecs if a.own_machine else max(1, remaining_machines // (groups - g))
             remaining_machines -= nmach
             key, bname, bver = BROWSERS[g % len(BROWSERS)]
             group_id = "e2e-%s" % key if g < len(BROWSERS) else "e2e-%s-%d" % (key, g)
@@ -432,7 +435,7 @@ class Gen:
             tps = max(1, a.tests_per_spec)
             while pos < nspecs:
                 free_at, mi = heapq.heappop(heap)
-                batch = order[pos:pos + r.randint(3, 8)]
+                batch = order[pos:pos + (1 if a.own_machine else r.randint(3, 8))]
                 pos += len(batch)
                 claim = free_at
                 claims = []
@@ -483,7 +486,8 @@ class Gen:
                         "claimedAt": iso(claimed_at), "completedAt": iso(completed),
                         "machineId": machines[mi], "worker": None, "results": run_res,
                     })
-                heapq.heappush(heap, (cur, mi))
+                if not a.own_machine:
+                    heapq.heappush(heap, (cur, mi))
             group_objs.append({"groupId": group_id, "platform": platform, "createdAt": iso(g_created),
                                "instances": gi, "tests": gt})
         run = {
@@ -520,6 +524,8 @@ def main():
     ap.add_argument("--machines", type=int, default=200, help="number of CI machines (split over groups)")
     ap.add_argument("--tests-per-spec", type=int, default=10, help="mean tests per spec (uniform ±50%%)")
     ap.add_argument("--groups", type=int, default=2, help="number of groups (browsers)")
+    ap.add_argument("--own-machine", action="store_true",
+                    help="every spec on its own machine: one claim per machine, none reused (ignores --machines)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--indent", type=int, default=None,
                     help="pretty-print with this indent (default: compact, like a curl of the API)")

@@ -37,9 +37,9 @@ args_of() {
     100x) echo "--specs 20000 --machines 200 --groups 2" ;;
     one-machine) echo "--specs 20000 --machines 1 --groups 1" ;;
     5000-machines) echo "--specs 20000 --machines 5000 --groups 2" ;;
-    own-25k) echo "--specs 25000 --machines 25000 --groups 1 --tests-per-spec 1" ;;
-    own-50k) echo "--specs 50000 --machines 50000 --groups 1 --tests-per-spec 1" ;;
-    own-100k) echo "--specs 100000 --machines 100000 --groups 1 --tests-per-spec 1" ;;
+    own-25k) echo "--specs 25000 --own-machine --groups 1 --tests-per-spec 1" ;;
+    own-50k) echo "--specs 50000 --own-machine --groups 1 --tests-per-spec 1" ;;
+    own-100k) echo "--specs 100000 --own-machine --groups 1 --tests-per-spec 1" ;;
     *) echo "bench/scale.sh: unknown step $1" >&2; exit 2 ;;
   esac
 }

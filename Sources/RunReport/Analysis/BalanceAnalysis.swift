@@ -91,7 +91,8 @@ package enum BalanceAnalysis {
     /// quadratic (60 s to analyse 100,000 specs).
     private struct LoadHeap {
         private var heap: [(load: Int64, index: Int)]
-        private(set) var maxLoad: Int64 = 0
+        /// The largest load, as a scan of every machine would find it.
+        var maxLoad: Int64 { heap.map(\.load).max() ?? 0 }
 
         init(count: Int) { heap = (0..<count).map { (0, $0) } }  // already a heap: all loads equal, indices ascending
 
@@ -100,7 +101,6 @@ package enum BalanceAnalysis {
         mutating func addToLeastLoaded(_ time: Int64) -> Int {
             let target = heap[0].index
             heap[0].load = BalanceAnalysis.saturatingAdd(heap[0].load, time)
-            maxLoad = max(maxLoad, heap[0].load)
             siftDown()
             return target
         }

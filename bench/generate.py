@@ -7,7 +7,8 @@ per spec, enveloped too), shaped like the real examples in
 /work/shared/examples/real-flaky-c7068a4d/.
 
     python3 bench/generate.py OUT [--specs 20000] [--machines 200] [--tests-per-spec 10]
-                                  [--groups 2] [--own-machine] [--seed 1] [--indent N] [--force]
+                                  [--groups 2] [--own-machine] [--seed 1] [--indent N]
+                                  [--long-text] [--shape test-dense] [--force]
 
 Defaults: 20,000 specs (10,000 spec files run in 2 groups, e.g. two browsers) on 200
 machines, about 200,000 tests, about 180 MB in 20,001 files. Everything comes from
@@ -15,6 +16,12 @@ random.Random(seed): the same arguments always give byte-identical files.
 
 --own-machine runs every spec on its own machine (one claim each, no machine reused;
 --machines is ignored): the degenerate shape with as many machines as specs.
+
+--long-text gives every test a deeper title (two to four describe blocks of a data-driven
+suite, a longer `it`) and every error a longer message and stack. --shape test-dense is the
+test-dense shape of the benchmarks: few specs with very many tests each, long text: 200 specs
+of ~1,000 tests on 20 machines, about 200,000 tests and 230 MB in 201 files (--specs 200
+--machines 20 --tests-per-spec 1000 --long-text; options given explicitly still win).
 
 Realism:
 - machines claim specs in batches (several claims within milliseconds), then run them
@@ -224,8 +231,12 @@ class Gen:
                    "Fix this problem, or use {force: true} to disable error checking.\n\n"
                    "https://on.cypress.io/element-cannot-be-interacted-with" % (red, reset))
         col = r.randint(8, 40)
+        if self.a.long_text:
+            msg += ("\n\nThe %s list was rendered %d times while the assertion was retried; the last "
+                    "response of `%s` was %d bytes with %d rows (expected %d)."
+                    % (ctx["n"], r.randint(2, 40), ctx["p"], r.randint(200, 90000), r.randint(0, 20), r.randint(21, 500)))
         frames = ["    at Context.eval (webpack://storefront/./%s:%d:%d)" % (spec, line, col)]
-        for _ in range(r.randint(2, 6)):
+        for _ in range(r.randint(2, 6) + (r.randint(6, 12) if self.a.long_text else 0)):
             frames.append(r.choice(RUNNER_FRAMES).format(a=r.randint(100000, 180000), b=r.randint(5, 60)))
         stack = "\n".join(frames)
         lo = max(1, line - 3)
@@ -292,6 +303,14 @@ class Gen:
             title = [suite, title_it]
             if r.random() < 0.3:
                 title = [suite, "when the %s is %s" % (r.choice(NOUNS), r.choice(ADJS)), title_it]
+            if self.a.long_text:
+                # A data-driven suite: describes per fixture, a case label on the `it`.
+                nested = ["with the %s %s fixture loaded from fixtures/%s/%s-%d.json as a %s user"
+                          % (r.choice(ADJS), r.choice(NOUNS), r.choice(PAGES), r.choice(NOUNS).replace(" ", "-"),
+                             r.randint(1, 999), r.choice(ADJS))
+                          for _ in range(r.randint(2, 4))]
+                title = title[:1] + nested + title[1:-1] + [
+                    "%s %s and %s, case %d of %d" % (title[-1], r.choice(OUTCOMES), r.choice(OUTCOMES), ti + 1, test_count)]
             line += r.randint(4, 14)
             if exception is not None:
                 outcome = "exception"
@@ -529,9 +548,22 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--indent", type=int, default=None,
                     help="pretty-print with this indent (default: compact, like a curl of the API)")
+    ap.add_argument("--long-text", action="store_true",
+                    help="deeper test titles and longer error messages and stacks")
+    ap.add_argument("--shape", choices=["test-dense"],
+                    help="test-dense: --specs 200 --machines 20 --tests-per-spec 1000 --long-text "
+                         "(options given explicitly still win)")
     ap.add_argument("--force", action="store_true",
                     help="replace an existing bundle in OUT (removes OUT/run.json and OUT/instances/*.json)")
     a = ap.parse_args()
+    if a.shape == "test-dense":
+        # Fill in only what the command line did not give.
+        given = set(arg.split("=")[0] for arg in sys.argv[1:])
+        for opt, attr, value in (("--specs", "specs", 200), ("--machines", "machines", 20),
+                                 ("--tests-per-spec", "tests_per_spec", 1000)):
+            if opt not in given:
+                setattr(a, attr, value)
+        a.long_text = True
     if a.specs < 1 or a.machines < 1 or a.groups < 1 or a.tests_per_spec < 1:
         ap.error("--specs, --machines, --groups and --tests-per-spec must be >= 1")
     if a.groups > a.specs:

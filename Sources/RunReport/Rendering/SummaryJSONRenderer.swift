@@ -5,7 +5,7 @@ package enum SummaryJSONRenderer {
     package static let schemaVersion = 1
 
     package static func render(_ s: Summary) -> [UInt8] {
-        var w = JSONWriter(capacity: 4096 + s.specs.count * 600 + s.tests.count * 400)
+        var w = JSONWriter(capacity: JSONWriter.chunkCapacity)
         w.beginObject()
         w.key("schemaVersion"); w.int(schemaVersion)
         w.key("generator")
@@ -40,9 +40,7 @@ package enum SummaryJSONRenderer {
         w.key("history")
         if let history = s.history { writeHistory(&w, history) } else { w.null() }
         w.endObject()
-        var bytes = w.bytes
-        bytes.append(0x0A)
-        return bytes
+        return w.finish(appending: [0x0A])
     }
 
     /// `history`, as `summary-json.md` lays it out (`metrics.md` §7, §11).

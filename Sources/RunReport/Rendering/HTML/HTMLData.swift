@@ -66,7 +66,7 @@ package enum HTMLData {
         }
         w.endArray()
         w.endObject()
-        return w.bytes
+        return w.finish()
     }
 
     package static func tests(_ s: Summary, failed: [Int], flaky: [Int]) -> [UInt8] {
@@ -112,6 +112,6 @@ package enum HTMLData {
         }
         w.endArray()
         w.endObject()
-        return w.bytes
+        return w.finish()
     }
 }

@@ -127,6 +127,9 @@ package enum ReportJob {
         }
         let start = clock.now
         let summary = try only ?? history.finish()
+        // The wire model is gone (the summary keeps only the strings it shares): hand its pages back,
+        // and large blocks from now on, before rendering allocates the reports.
+        MemoryRelease.prepareForRendering()
         timings.analyseMs += ms(clock.now - start)
 
         // Each format is staged (written under a temporary name) as soon as it is rendered, so that

@@ -141,10 +141,39 @@ package struct RunSource: Sendable {
             throw .unreadable(file: path, reason: "no such file")
         }
         guard !isDirectory.boolValue else { throw .unreadable(file: path, reason: "is a directory") }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let bytes = readWhole(path) else {
             throw .unreadable(file: path, reason: "permission denied or I/O error")
         }
-        return [UInt8](data)
+        return bytes
+    }
+
+    /// The file's bytes, read straight into one array sized by `fstat`. `FileManager.contents`
+    /// gives `Data`, and `[UInt8](data)` copied it: two file-sized buffers per file in flight.
+    static func readWhole(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return nil }
+        // One byte more than the size, so that the read that finds the end needs no growth.
+        var bytes = [UInt8](repeating: 0, count: max(0, Int(info.st_size)) + 1)
+        var filled = 0
+        while true {
+            // A file that grew since `fstat` (or gives no size, as /proc files do) is read on.
+            if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count / 2))) }
+            let n = bytes.withUnsafeMutableBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return -1 }
+                return Foundation.read(fd, base + filled, buffer.count - filled)
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if n == 0 { break }
+            filled += n
+        }
+        bytes.removeSubrange(filled...)
+        return bytes
     }
 
     package static func join(_ dir: String, _ name: String) -> String {

@@ -3,8 +3,8 @@
 
 Writes OUT/run.json (a `GET /runs/:runId` response, with the {"status":"OK","data":...}
 envelope) and OUT/instances/<instanceId>.json (one `GET /instances/:instanceId` response
-per spec, enveloped too), shaped like the real examples in
-/work/shared/examples/real-flaky-c7068a4d/.
+per spec, enveloped too), shaped like the real run in
+Tests/RunReportTests/Fixtures/real-flaky-c7068a4d/.
 
     python3 bench/generate.py OUT [--specs 20000] [--machines 200] [--tests-per-spec 10]
                                   [--groups 2] [--own-machine] [--seed 1] [--indent N]

@@ -3,7 +3,7 @@ import Testing
 @testable import RunReport
 
 /// The real run `real-flaky-c7068a4d`, checked by hand against the data itself
-/// (`../shared/examples/real-flaky-c7068a4d`): these numbers were read off the JSON, not off our output.
+/// (`Fixtures/real-flaky-c7068a4d`, a real run recorded in Currents): these numbers were read off the JSON, not off our output.
 @Suite struct RealFixtureTests {
     let s: Summary
 

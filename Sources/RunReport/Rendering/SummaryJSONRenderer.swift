@@ -1,6 +1,6 @@
-/// Writes `summary.json` exactly as `../shared/reference/summary-json.md` lays it out (schema
-/// version 1): every documented key present, in the documented order, `null` where the data does
-/// not allow a figure.
+/// Writes `summary.json`, schema version 1 (the README's `summary.json` section; the golden files
+/// are complete examples): every key present, in a fixed order, `null` where the data does not
+/// allow a figure.
 package enum SummaryJSONRenderer {
     package static let schemaVersion = 1
 

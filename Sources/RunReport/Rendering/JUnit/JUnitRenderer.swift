@@ -3,7 +3,8 @@ import Mustache
 
 /// Renders `junit.xml` through `Templates/junit/`, and validates it before anyone writes it.
 ///
-/// Sources of the format (there is no JUnit standard; see `shared/reference/junit-consumers.md`):
+/// Sources of the format (there is no JUnit standard; the README's JUnit section says what each
+/// consumer reads):
 /// - `standard` and `per-attempt` target the Jenkins xUnit plugin's `junit-10.xsd`
 ///   (jenkinsci/xunit-plugin, `src/main/resources/org/jenkinsci/plugins/xunit/types/model/xsd/junit-10.xsd`):
 ///   `<testsuites>` root, `testsuite@file/@hostname/@timestamp`, Maven Surefire's `flakyFailure` and

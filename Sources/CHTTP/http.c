@@ -45,19 +45,15 @@ static void return_handle(CURL *handle) {
     if (handle) curl_easy_cleanup(handle);
 }
 
-typedef struct {
-    const rr_http_request *request;
-} sink_context;
-
 static size_t write_body(char *data, size_t size, size_t count, void *user) {
-    const rr_http_request *request = ((sink_context *)user)->request;
+    const rr_http_request *request = user;
     size_t length = size * count;
     if (!request->on_body) return length;
     return request->on_body(request->context, data, length);
 }
 
 static size_t write_header(char *data, size_t size, size_t count, void *user) {
-    const rr_http_request *request = ((sink_context *)user)->request;
+    const rr_http_request *request = user;
     size_t length = size * count;
     if (!request->on_header) return length;
     return request->on_header(request->context, data, length);
@@ -112,7 +108,6 @@ int rr_http_perform(const rr_http_request *request, rr_http_result *result) {
     for (size_t i = 0; i < request->header_count; i++) headers = curl_slist_append(headers, request->headers[i]);
     // A body-less PUT must not carry the form Content-Type libcurl adds for POSTFIELDS.
     if (strcmp(request->method, "GET") != 0) headers = curl_slist_append(headers, "Content-Type:");
-    sink_context context = {request};
 
     curl_easy_setopt(handle, CURLOPT_URL, request->url);
     curl_easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -125,9 +120,9 @@ int rr_http_perform(const rr_http_request *request, rr_http_result *result) {
     curl_easy_setopt(handle, CURLOPT_HTTPHEADER, headers);
     curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, error);
     curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, write_body);
-    curl_easy_setopt(handle, CURLOPT_WRITEDATA, &context);
+    curl_easy_setopt(handle, CURLOPT_WRITEDATA, (void *)request);
     curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION, write_header);
-    curl_easy_setopt(handle, CURLOPT_HEADERDATA, &context);
+    curl_easy_setopt(handle, CURLOPT_HEADERDATA, (void *)request);
     // No CURLOPT_ACCEPT_ENCODING: libcurl would inflate the body before the caller's limit sees it.
     curl_easy_setopt(handle, CURLOPT_HTTP_CONTENT_DECODING, 0L);
     if (request->max_body_bytes > 0) curl_easy_setopt(handle, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)request->max_body_bytes);

@@ -14,12 +14,6 @@ package struct HTTPRequest: Sendable {
         self.headers = headers
         self.timeout = timeout
     }
-
-    /// `GET /v1/runs/abc`: what messages name (the path only: a query could hold anything).
-    package var label: String {
-        let path = url.path.isEmpty ? "/" : url.path
-        return "\(method) \(Format.terminalSafe(path))"
-    }
 }
 
 /// One HTTP response: status, headers (names lower-cased) and the whole body, inflated when the
@@ -120,12 +114,10 @@ package final class CurlTransport: HTTPTransport {
     private static func perform(_ request: HTTPRequest, limits: ResponseLimits, budget: ByteBudget) -> Result<
         HTTPResponse, TransportError
     > {
-        let label = request.label
-        let receiver = Receiver(limit: limits.perResponseBytes, lease: ByteLease(budget: budget), label: label)
+        let receiver = Receiver(limit: limits.perResponseBytes, lease: ByteLease(budget: budget))
         let scheme = request.url.scheme?.lowercased() ?? ""
         let lines = request.headers.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
-        let seconds = request.timeout.components.seconds
-        let timeoutMs = max(1, seconds * 1000 + request.timeout.components.attoseconds / 1_000_000_000_000_000)
+        let timeoutMs = max(1, Int(ReportJob.milliseconds(request.timeout)))
 
         var result = rr_http_result()
         let code: Int32 = withCStrings(lines) { headerPointers in
@@ -137,7 +129,7 @@ package final class CurlTransport: HTTPTransport {
                         spec.url = url
                         spec.headers = headers.baseAddress
                         spec.header_count = headers.count
-                        spec.timeout_ms = Int(timeoutMs)
+                        spec.timeout_ms = timeoutMs
                         spec.use_proxy = scheme == "https" ? 1 : 0
                         spec.max_body_bytes = Int64(limits.perResponseBytes)
                         spec.on_body = { context, data, length in
@@ -206,12 +198,10 @@ private final class Receiver: @unchecked Sendable {
     var failure: TransportError?
     let lease: ByteLease
     private let limit: Int
-    private let label: String
 
-    init(limit: Int, lease: ByteLease, label: String) {
+    init(limit: Int, lease: ByteLease) {
         self.limit = limit
         self.lease = lease
-        self.label = label
     }
 
     func body(_ data: UnsafePointer<CChar>, _ length: Int) -> Int {

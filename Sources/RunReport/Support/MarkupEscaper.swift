@@ -15,8 +15,8 @@ package struct MarkupEscaper: MustacheContentType {
         var text = text
         let clean = text.withUTF8 { bytes in
             !bytes.contains {
-                $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 < 0x20 || $0 == 0xEF || $0 == 0xE2 || $0 == 0xD8
-            }
+                $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 < 0x20 || $0 == 0xEF
+            } && !TextSanitizer.hasBidiControl(bytes)
         }
         if clean { return text }
         return XMLText.legal(text, escaping: true)

@@ -64,18 +64,28 @@ package enum TextSanitizer {
         return 0
     }
 
+    /// Whether `scalars[i]` opens a GitHub mention or issue link: every `@`, and a `#` before a
+    /// digit. Markdown and the workflow commands put a zero-width space after it, so that a test
+    /// title pings nobody and links nothing but reads the same.
+    package static func opensMention(_ scalars: [Unicode.Scalar], at i: Int) -> Bool {
+        scalars[i] == "@" || (scalars[i] == "#" && i + 1 < scalars.count && ("0"..."9").contains(scalars[i + 1]))
+    }
+
+    /// Whether the UTF-8 bytes hold a bidi control: the fast paths' check, so that text with other
+    /// characters of the same lead bytes (`—`, `…`, curly quotes, Arabic) keeps its fast path.
+    package static func hasBidiControl(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while i < bytes.count {
+            if (bytes[i] == 0xE2 || bytes[i] == 0xD8) && bidiControlLength(bytes, at: i) > 0 { return true }
+            i += 1
+        }
+        return false
+    }
+
     /// The text without bidi controls; itself, without a copy, when it has none.
     package static func stripBidi(_ text: String) -> String {
         var text = text
-        let has = text.withUTF8 { bytes in
-            var i = 0
-            while i < bytes.count {
-                if (bytes[i] == 0xE2 || bytes[i] == 0xD8) && bidiControlLength(bytes, at: i) > 0 { return true }
-                i += 1
-            }
-            return false
-        }
-        guard has else { return text }
+        guard text.withUTF8(hasBidiControl) else { return text }
         return String(String.UnicodeScalarView(text.unicodeScalars.filter { !isBidiControl($0.value) }))
     }
 }

@@ -6,12 +6,13 @@ enum JUnitText {
     static let maxAttributeLength = 1000
 
     /// ANSI sequences removed, then every character XML 1.0 forbids dropped, and bidi controls. Text without a control
-    /// character, `U+0080…U+00BF` lead byte `0xC2` (which covers the 8-bit CSI `U+009B`) or `0xEF`
+    /// character, a bidi control, `U+0080…U+00BF` lead byte `0xC2` (which covers the 8-bit CSI `U+009B`) or `0xEF`
     /// (which covers `U+FFFE`/`U+FFFF`) is returned as it is, without a copy.
     static func clean(_ text: String) -> String {
         var text = text
         let suspicious = text.withUTF8 { bytes in
-            bytes.contains { b in (b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D) || b == 0xC2 || b == 0xEF || b == 0xE2 || b == 0xD8 }
+            bytes.contains { b in (b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D) || b == 0xC2 || b == 0xEF }
+                || TextSanitizer.hasBidiControl(bytes)
         }
         guard suspicious else { return text }
         return XMLText.legal(TextSanitizer.stripANSI(text))

@@ -55,9 +55,9 @@ package enum GitHubAnnotations {
             case "%": out += "%25"
             case "\r": out += "%0D"
             case "\n": out += "%0A"
-            case "@": out += "@\u{200B}"
-            case "#" where i + 1 < scalars.count && ("0"..."9").contains(scalars[i + 1]): out += "#\u{200B}"
-            default: out.unicodeScalars.append(s)
+            default:
+                out.unicodeScalars.append(s)
+                if TextSanitizer.opensMention(scalars, at: i) { out.unicodeScalars.append("\u{200B}") }
             }
         }
         return out

@@ -18,7 +18,7 @@ package struct MarkdownEscaper: MustacheContentType {
         var out = String.UnicodeScalarView()
         let scalars = Array(text.unicodeScalars)
         for (i, s) in scalars.enumerated() {
-            if s == "@" || (s == "#" && i + 1 < scalars.count && ("0"..."9").contains(scalars[i + 1])) {
+            if TextSanitizer.opensMention(scalars, at: i) {
                 out.append(s)
                 out.append(contentsOf: "&#8203;".unicodeScalars)
                 continue

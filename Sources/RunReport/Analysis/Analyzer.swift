@@ -5,7 +5,7 @@ package enum Analyzer {
     package static func analyze(_ input: RunInput, generatorVersion: String) -> Summary {
         var warnings = input.warnings
         let run = input.run
-        let runInfo = RunStatus.runInfo(run)
+        let runInfo = RunInfoAnalysis.runInfo(run)
 
         // §4: one record per spec, then the stable order of §9.
         var records: [SpecRecord] = []
@@ -198,19 +198,19 @@ extension Analyzer {
     static func oddities(run: Wire.Run, tests: [TestSummary]) -> [ReportWarning] {
         var warnings: [ReportWarning] = []
         func known(_ list: [String]) -> String { list.joined(separator: ", ") }
-        if let status = run.status, !RunStatus.statuses.contains(RunStatus.normalized(status, known: RunStatus.statuses)) {
+        if let status = run.status, !RunInfoAnalysis.statuses.contains(RunInfoAnalysis.normalized(status, known: RunInfoAnalysis.statuses)) {
             warnings.append(
                 ReportWarning(
                     .unknownStatus,
-                    "status: \(JSONKind.name(status)) is not a known run status (\(known(RunStatus.statuses))); it is kept as it came."))
+                    "status: \(JSONKind.name(status)) is not a known run status (\(known(RunInfoAnalysis.statuses))); it is kept as it came."))
         }
         if let state = run.completionState,
-            !RunStatus.completionStates.contains(RunStatus.normalized(state, known: RunStatus.completionStates))
+            !RunInfoAnalysis.completionStates.contains(RunInfoAnalysis.normalized(state, known: RunInfoAnalysis.completionStates))
         {
             warnings.append(
                 ReportWarning(
                     .unknownCompletionState,
-                    "completionState: \(JSONKind.name(state)) is not a known completion state (\(known(RunStatus.completionStates))); it is kept as it came."
+                    "completionState: \(JSONKind.name(state)) is not a known completion state (\(known(RunInfoAnalysis.completionStates))); it is kept as it came."
                 ))
         }
         var unknownStates: [String: (count: Int, spec: String)] = [:]

@@ -33,7 +33,7 @@ package struct BundleFetcher: Sendable {
         let (run, _) = try DocumentDecoder.run(runBody, file: "GET /runs/\(CurrentsClient.pathSegment(runId))")
         guard run.runId == runId else {
             throw APIError(
-                kind: .invalidResponse, call: "GET /runs/\(RunStatus.percentEncode(runId))",
+                kind: .invalidResponse, call: "GET /runs/\(PercentEncoding.encode(runId))",
                 message: "it holds run \(JSONKind.name(run.runId))", attempts: 1, elapsedSeconds: 0)
         }
 
@@ -112,7 +112,7 @@ package struct BundleFetcher: Sendable {
             (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2D || b == 0x5F
         }
         if plain { return id + ".json" }
-        var encoded = RunStatus.percentEncode(id)
+        var encoded = PercentEncoding.encode(id)
         if encoded.hasPrefix(".") { encoded = "%2E" + encoded.dropFirst() }
         return encoded + ".json"
     }

@@ -175,7 +175,7 @@ package struct CurrentsClient: Sendable {
     /// dot segments (`/instances/..` is `/`).
     static func pathSegment(_ text: String) -> String {
         if !text.isEmpty, text.allSatisfy({ $0 == "." }) { return String(repeating: "%2E", count: text.count) }
-        return RunStatus.percentEncode(text)
+        return PercentEncoding.encode(text)
     }
 
     /// The body, gunzipped when the server compressed it (libcurl may already have done so), never
@@ -244,6 +244,6 @@ package struct CurrentsClient: Sendable {
     /// Everything outside RFC 3986's unreserved set is encoded, `[]` of `tags[]` too: a literal `[`
     /// makes `URL(string:)` re-encode the whole query, `%2F` into `%252F` (seen here).
     private static func queryEncode(_ text: String) -> String {
-        RunStatus.percentEncode(text)
+        PercentEncoding.encode(text)
     }
 }

@@ -60,7 +60,7 @@ package enum RunLister {
         while items.count < query.limit {
             let pageSize = min(50, query.limit - items.count)
             let body = try await client.listRuns(projectId: projectId, query: query.parameters(pageSize: pageSize, after: cursor))
-            let call = "GET /projects/\(RunStatus.percentEncode(projectId))/runs"
+            let call = "GET /projects/\(PercentEncoding.encode(projectId))/runs"
             guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any],
                 let data = object["data"] as? [[String: Any]]
             else {

@@ -1,6 +1,6 @@
 /// `metrics.md` §3 and §9: the run's headline facts, with status and completion state read or
 /// derived (and which one said).
-enum RunStatus {
+enum RunInfoAnalysis {
     static let statuses = ["RUNNING", "FAILING", "FAILED", "PASSED"]
     static let completionStates = ["IN_PROGRESS", "COMPLETE", "CANCELED", "TIMEOUT"]
 
@@ -67,22 +67,6 @@ enum RunStatus {
             commit: RunInfo.Commit(
                 sha: commit?.sha, branch: commit?.branch, authorName: commit?.authorName, authorEmail: commit?.authorEmail,
                 message: commit?.message, remoteOrigin: commit?.remoteOrigin, defaultBranch: commit?.defaultBranch),
-            dashboardURL: "https://app.currents.dev/run/" + percentEncode(run.runId))
-    }
-
-    /// Percent-encodes everything but RFC 3986's unreserved characters.
-    static func percentEncode(_ text: String) -> String {
-        var out = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                let hex = Array("0123456789ABCDEF".utf8)
-                out += "%" + String(decoding: [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]], as: UTF8.self)
-            }
-        }
-        return out
+            dashboardURL: "https://app.currents.dev/run/" + PercentEncoding.encode(run.runId))
     }
 }

@@ -17,16 +17,16 @@ import Testing
 
     @Test func derivedStatusAndCompletion() throws {
         let cancelled = try Fixtures.summary("cancelled")
-        #expect(cancelled.run.completionState == "CANCELED")
+        #expect(cancelled.run.completionState == .canceled)
         #expect(cancelled.run.completionStateDerived)
-        #expect(cancelled.run.status == "FAILING")
+        #expect(cancelled.run.status == .failing)
         #expect(cancelled.run.statusDerived)
         #expect(cancelled.specs.map(\.state).contains(.cancelled))
         #expect(cancelled.run.cancellation?.actor == "api:ci-key")
 
         let unclaimed = try Fixtures.summary("unclaimed")
-        #expect(unclaimed.run.completionState == "IN_PROGRESS")
-        #expect(unclaimed.run.status == "RUNNING")
+        #expect(unclaimed.run.completionState == .inProgress)
+        #expect(unclaimed.run.status == .running)
         #expect(unclaimed.run.tags == nil)
         #expect(unclaimed.run.isTimeout == nil)
         #expect(unclaimed.specs.filter { $0.state == .pending }.count == 3)
@@ -36,7 +36,7 @@ import Testing
 
     @Test func timedOutRun() throws {
         let s = try Fixtures.summary("timed-out")
-        #expect(s.run.completionState == "TIMEOUT")
+        #expect(s.run.completionState == .timeout)
         #expect(s.specs.map(\.state) == [.passed, .failed, .timedOut, .pending])
         let g = try #require(s.groups.first)
         #expect(g.wallMs == 56_350)  // the timed-out claim is not in the wall
@@ -87,7 +87,7 @@ import Testing
         #expect(s.groups[0].tests.passes == 8)
         #expect(s.groups[0].fromInstances?.passes == 6)
         #expect(s.totals.tests.pending == nil)
-        #expect(s.run.status == "FAILED")  // derived from instances.failures
+        #expect(s.run.status == .failed)  // derived from instances.failures
         let gamma = try #require(s.specs.first { $0.spec.contains("gamma") })
         #expect(gamma.state == .failed)  // by its exception
     }
@@ -143,7 +143,7 @@ import Testing
     @Test func noGroupsMeansZeroTotals() throws {
         let s = try Fixtures.summary(runJSON: #"{"runId":"r","specs":[]}"#)
         #expect(s.totals.tests.passes == 0)
-        #expect(s.run.completionState == "COMPLETE")
-        #expect(s.run.status == "PASSED")
+        #expect(s.run.completionState == .complete)
+        #expect(s.run.status == .passed)
     }
 }

@@ -26,9 +26,9 @@ import Testing
     }
 
     @Test func statusIsReadNotDerived() {
-        #expect(s.run.status == "FAILED")
+        #expect(s.run.status == .failed)
         #expect(!s.run.statusDerived)
-        #expect(s.run.completionState == "COMPLETE")
+        #expect(s.run.completionState == .complete)
         #expect(!s.run.completionStateDerived)
         #expect(s.run.dashboardURL == "https://app.currents.dev/run/c7068a4d0aa7e75a")
     }
@@ -85,13 +85,13 @@ import Testing
         #expect(f.error?.hasPrefix("AssertionError: ") == true)  // the failed attempt's error
 
         let failing = try #require(s.tests.first { $0.spec == "cypress/e2e/a.spec.js" })
-        #expect(failing.state == "failed")
+        #expect(failing.state == .failed)
         #expect(!failing.flaky)  // failed on every attempt: failed, not flaky
         #expect(failing.attempts == 3)
         #expect(failing.durationMs == 13_447)  // 4,711 + 4,347 + 4,389
 
         let pending = try #require(s.tests.first { $0.spec == "cypress/e2e/c.spec.js" })
-        #expect(pending.state == "pending")
+        #expect(pending.state == .pending)
         #expect(pending.attempts == 0)
         #expect(pending.durationMs == nil)
 

@@ -197,26 +197,24 @@ extension Analyzer {
     /// figures; the reports say what they met.
     static func oddities(run: Wire.Run, tests: [TestSummary]) -> [ReportWarning] {
         var warnings: [ReportWarning] = []
-        func known(_ list: [String]) -> String { list.joined(separator: ", ") }
-        if let status = run.status, !RunInfoAnalysis.statuses.contains(RunInfoAnalysis.normalized(status, known: RunInfoAnalysis.statuses)) {
+        func known(_ list: [some CustomStringConvertible]) -> String { list.map(\.description).joined(separator: ", ") }
+        if case .other(let status) = run.status {
             warnings.append(
                 ReportWarning(
                     .unknownStatus,
-                    "status: \(JSONKind.name(status)) is not a known run status (\(known(RunInfoAnalysis.statuses))); it is kept as it came."))
+                    "status: \(JSONKind.name(status)) is not a known run status (\(known(RunStatus.known))); it is kept as it came."))
         }
-        if let state = run.completionState,
-            !RunInfoAnalysis.completionStates.contains(RunInfoAnalysis.normalized(state, known: RunInfoAnalysis.completionStates))
-        {
+        if case .other(let state) = run.completionState {
             warnings.append(
                 ReportWarning(
                     .unknownCompletionState,
-                    "completionState: \(JSONKind.name(state)) is not a known completion state (\(known(RunInfoAnalysis.completionStates))); it is kept as it came."
+                    "completionState: \(JSONKind.name(state)) is not a known completion state (\(known(CompletionState.known))); it is kept as it came."
                 ))
         }
         var unknownStates: [String: (count: Int, spec: String)] = [:]
         var order: [String] = []
         for test in tests {
-            guard let state = test.state, !TestRecord.knownStates.contains(state) else { continue }
+            guard case .other(let state) = test.state else { continue }
             if unknownStates[state] == nil { order.append(state) }
             unknownStates[state, default: (0, test.spec)].count += 1
         }
@@ -225,7 +223,7 @@ extension Analyzer {
             warnings.append(
                 ReportWarning(
                     .unknownTestState,
-                    "\(seen.count) test(s) have state \(JSONKind.name(state)) (the first in \(JSONKind.name(seen.spec))), which is not a known test state (passed, failed, pending, skipped); kept as it came, counted as none of them.",
+                    "\(seen.count) test(s) have state \(JSONKind.name(state)) (the first in \(JSONKind.name(seen.spec))), which is not a known test state (\(known(TestState.known))); kept as it came, counted as none of them.",
                     spec: seen.spec))
         }
         var firstSpec: [String: Int] = [:]

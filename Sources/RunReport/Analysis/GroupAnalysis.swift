@@ -36,11 +36,11 @@ enum GroupAnalysis {
             var counts = GroupSummary.FromInstances(passes: 0, failures: 0, pending: 0, skipped: 0, flaky: 0, retryAttempts: 0)
             for test in memberTests.joined() {
                 switch test.state {
-                case "passed": counts.passes += 1
-                case "failed": counts.failures += 1
-                case "pending": counts.pending += 1
-                case "skipped": counts.skipped += 1
-                default: break
+                case .passed?: counts.passes += 1
+                case .failed?: counts.failures += 1
+                case .pending?: counts.pending += 1
+                case .skipped?: counts.skipped += 1
+                case .other?, nil: break
                 }
                 if test.flaky { counts.flaky += 1 }
                 counts.retryAttempts += test.retries

@@ -5,7 +5,7 @@ package enum HistoryAnalysis {
     package struct Digest: Sendable {
         package var runId: String
         package var createdAt: Timestamp
-        package var status: String
+        package var status: RunStatus
         /// Spec path → (largest executionMs, largest claimToCompleteMs) over its listings (§11).
         package var specs: [String: (execution: Int64?, claimToComplete: Int64?)]
         /// (spec, title path) → the worst outcome in the run (§11).
@@ -84,11 +84,11 @@ package enum HistoryAnalysis {
     static func outcome(of test: TestSummary) -> HistorySummary.Outcome? {
         if test.flaky { return .flaky }
         switch test.state {
-        case "passed": return .passed
-        case "failed": return .failed
-        case "pending": return .pending
-        case "skipped": return .skipped
-        default: return nil
+        case .passed?: return .passed
+        case .failed?: return .failed
+        case .pending?: return .pending
+        case .skipped?: return .skipped
+        case .other?, nil: return nil
         }
     }
 

@@ -19,9 +19,9 @@ package struct QualityGates: Sendable, Equatable {
     package func failures(of s: Summary) -> [String] {
         var out: [String] = []
         if failOn.contains(.failed) {
-            let failedTests = s.totals.tests.failures ?? s.tests.filter { $0.state == "failed" }.count
+            let failedTests = s.totals.tests.failures ?? s.tests.filter { $0.state == .failed }.count
             let failedSpecs = s.specs.filter { $0.state == .failed }.count
-            if s.run.status == "FAILED" || s.run.status == "FAILING" || failedTests > 0 || failedSpecs > 0 {
+            if s.run.status.hasFailure || failedTests > 0 || failedSpecs > 0 {
                 out.append("failed: the run is \(s.run.status) with \(failedTests) failed test(s) and \(failedSpecs) failed spec(s)")
             }
         }
@@ -29,7 +29,7 @@ package struct QualityGates: Sendable, Equatable {
             let flaky = max(s.totals.tests.flaky ?? 0, s.tests.filter(\.flaky).count)
             if flaky > 0 { out.append("flaky: \(flaky) flaky test(s)") }
         }
-        if failOn.contains(.incomplete), s.run.completionState != "COMPLETE" {
+        if failOn.contains(.incomplete), s.run.completionState != .complete {
             out.append("incomplete: the run's completion state is \(s.run.completionState)")
         }
         if let limit = maxFlakyRate, let rate = s.totals.rates.flakyRate, rate > limit {

@@ -1,51 +1,41 @@
 /// `metrics.md` §3 and §9: the run's headline facts, with status and completion state read or
 /// derived (and which one said).
 enum RunInfoAnalysis {
-    static let statuses = ["RUNNING", "FAILING", "FAILED", "PASSED"]
-    static let completionStates = ["IN_PROGRESS", "COMPLETE", "CANCELED", "TIMEOUT"]
-
-    /// Known values compare case-insensitively and come out upper-case; unknown ones are kept.
-    static func normalized(_ value: String, known: [String]) -> String {
-        var upper = value.uppercased()
-        if upper == "CANCELLED" { upper = "CANCELED" }
-        return known.contains(upper) ? upper : value
-    }
-
     static func runInfo(_ run: Wire.Run) -> RunInfo {
         let anyFailure = run.groups.contains { ($0.tests?.failures ?? 0) > 0 || ($0.instances?.failures ?? 0) > 0 }
 
-        let completion: String
+        let completion: CompletionState
         let completionDerived: Bool
         if let read = run.completionState {
-            completion = normalized(read, known: completionStates)
+            completion = read
             completionDerived = false
         } else {
             completionDerived = true
             if run.timeout?.isTimeout == true {
-                completion = "TIMEOUT"
+                completion = .timeout
             } else if run.cancellation != nil {
-                completion = "CANCELED"
+                completion = .canceled
             } else if run.groups.allSatisfy({ g in
                 guard let done = g.instances?.complete, let all = g.instances?.overall else { return false }
                 return done == all
             }) {
-                completion = "COMPLETE"
+                completion = .complete
             } else {
-                completion = "IN_PROGRESS"
+                completion = .inProgress
             }
         }
 
-        let status: String
+        let status: RunStatus
         let statusDerived: Bool
         if let read = run.status {
-            status = normalized(read, known: statuses)
+            status = read
             statusDerived = false
         } else {
             statusDerived = true
-            if completion == "COMPLETE" {
-                status = anyFailure ? "FAILED" : "PASSED"
+            if completion == .complete {
+                status = anyFailure ? .failed : .passed
             } else {
-                status = anyFailure ? "FAILING" : "RUNNING"
+                status = anyFailure ? .failing : .running
             }
         }
 

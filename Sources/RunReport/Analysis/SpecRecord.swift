@@ -16,7 +16,7 @@ struct SpecRecord {
     let tests: SpecSummary.SpecTests?
     let warnings: [ReportWarning]
 
-    init(spec: Wire.Spec, instance: Wire.Instance?, inputIndex: Int, completionState: String) {
+    init(spec: Wire.Spec, instance: Wire.Instance?, inputIndex: Int, completionState: CompletionState) {
         self.spec = spec
         self.instance = instance
         self.inputIndex = inputIndex
@@ -71,15 +71,17 @@ struct SpecRecord {
             state = .pending
         } else if spec.completedAt == nil {
             switch completionState {
-            case "TIMEOUT": state = .timedOut
-            case "CANCELED": state = .cancelled
-            default: state = .running
+            case .timeout: state = .timedOut
+            case .canceled: state = .cancelled
+            case .inProgress, .complete, .other: state = .running
             }
         } else {
             let testFailed =
                 instanceResults?.tests?.contains { test in
-                    let s = test.state.map(TestRecord.normalizedState)
-                    return s == "failed" || s == "skipped"
+                    switch test.state {
+                    case .failed?, .skipped?: true
+                    case .passed?, .pending?, .other?, nil: false
+                    }
                 } ?? false
             let failed = (stats?.failures ?? 0) > 0 || (stats?.skipped ?? 0) > 0 || exception != nil || testFailed
             state = failed ? .failed : (tellsResults ? .passed : .completed)

@@ -1,20 +1,10 @@
 /// `metrics.md` §6: one test of an instance as the reports show it.
 enum TestRecord {
-    static let knownStates: Set<String> = ["passed", "failed", "pending", "skipped"]
-
-    /// Known states compare case-insensitively and come out lower-case; unknown ones are kept.
-    /// (The common, already lower-case spelling costs no allocation.)
-    static func normalizedState(_ state: String) -> String {
-        if knownStates.contains(state) { return state }
-        let lower = state.lowercased()
-        return knownStates.contains(lower) ? lower : state
-    }
-
     static func summary(of test: Wire.Test, record: SpecRecord) -> TestSummary {
         let attempts = test.attempts ?? []
-        let state = test.state.map(normalizedState)
+        let state = test.state
         let count = attempts.count
-        let flaky = state == "passed" && count > 1
+        let flaky = state == .passed && count > 1
 
         // Null attempt durations count 0; all null (or no attempt) → unknown.
         var duration: Int64 = 0
@@ -42,7 +32,7 @@ enum TestRecord {
 
     static func attemptSummary(_ attempt: Wire.Attempt) -> AttemptSummary {
         AttemptSummary(
-            state: attempt.state.map(normalizedState),
+            state: attempt.state,
             startedAt: attempt.wallClockStartedAt,
             durationMs: attempt.wallClockDuration.map(Int64.init),
             error: attempt.error.map { e in
@@ -60,7 +50,7 @@ enum TestRecord {
     /// `displayError`, else the last failed attempt's `name: message`; ANSI removed.
     static func errorText(_ test: Wire.Test, attempts: [Wire.Attempt]) -> String? {
         if let display = test.displayError { return TextSanitizer.stripANSI(display) }
-        guard let failed = attempts.last(where: { $0.state.map(normalizedState) == "failed" && $0.error != nil }),
+        guard let failed = attempts.last(where: { $0.state == .failed && $0.error != nil }),
             let error = failed.error
         else { return nil }
         let text: String

@@ -9,8 +9,8 @@ enum Wire {
         var createdAt: Timestamp?
         var tags: [String]?
         var cypressVersion: String?
-        var status: String?
-        var completionState: String?
+        var status: RunStatus?
+        var completionState: CompletionState?
         var cancellation: Cancellation?
         var timeout: Timeout?
         var groups: [Group]
@@ -30,8 +30,8 @@ enum Wire {
             createdAt = f.timestamp(.createdAt)
             tags = f.strings(.tags)
             cypressVersion = f.string(.cypressVersion)
-            status = f.string(.status)
-            completionState = f.string(.completionState)
+            status = f.string(.status).map(RunStatus.init(reading:))
+            completionState = f.string(.completionState).map(CompletionState.init(reading:))
             cancellation = f.object(Cancellation.self, .cancellation)
             timeout = f.object(Timeout.self, .timeout)
             groups = f.array(Group.self, .groups, element: "a group object") ?? []
@@ -266,7 +266,7 @@ enum Wire {
     struct Test: Decodable {
         var testId: String?
         var title: [String]?
-        var state: String?
+        var state: TestState?
         var displayError: String?
         var attempts: [Attempt]?
 
@@ -276,14 +276,14 @@ enum Wire {
             let f = try LenientFields(decoder, Keys.self)
             testId = f.string(.testId)
             title = f.strings(.title)
-            state = f.string(.state)
+            state = f.string(.state).map(TestState.init(reading:))
             displayError = f.string(.displayError)
             attempts = f.array(Attempt.self, .attempts, element: "an attempt object")
         }
     }
 
     struct Attempt: Decodable {
-        var state: String?
+        var state: TestState?
         var error: AttemptError?
         var wallClockStartedAt: Timestamp?
         var wallClockDuration: Int?
@@ -292,7 +292,7 @@ enum Wire {
 
         init(from decoder: any Decoder) throws {
             let f = try LenientFields(decoder, Keys.self)
-            state = f.string(.state)
+            state = f.string(.state).map(TestState.init(reading:))
             error = f.object(AttemptError.self, .error)
             wallClockStartedAt = f.timestamp(.wallClockStartedAt)
             wallClockDuration = f.int(.wallClockDuration)

@@ -8,7 +8,7 @@ package struct HistorySummary: Sendable {
     package struct Run: Sendable, Equatable {
         package var runId: String
         package var createdAt: Timestamp
-        package var status: String
+        package var status: RunStatus
     }
 
     /// A test's outcome in one run; `flaky` is a flaky pass.

@@ -35,3 +35,20 @@ package enum RunStatus: Sendable, Hashable, CustomStringConvertible {
     /// Failed, or failing while still running.
     package var hasFailure: Bool { self == .failed || self == .failing }
 }
+
+extension RunStatus {
+    /// How the status reads at a glance. The reports give each its own colour, icon or class; this
+    /// is the one place that decides which statuses count as which.
+    package enum Verdict: Sendable {
+        case passed, failed, running, unknown
+    }
+
+    package var verdict: Verdict {
+        switch self {
+        case .passed: .passed
+        case .failed, .failing: .failed
+        case .running: .running
+        case .other: .unknown
+        }
+    }
+}

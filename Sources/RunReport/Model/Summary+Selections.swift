@@ -12,7 +12,7 @@ extension Summary {
     /// a timeout, a cancellation, a spec still running or never claimed. In spec order.
     package var specsNotPassingWithoutFailedTest: [SpecSummary] {
         var withFailedTests: Set<String> = []
-        for test in tests where test.state == "failed" { withFailedTests.insert("\(test.groupId ?? "")\u{0}\(test.spec)") }
+        for test in tests where test.state == .failed { withFailedTests.insert("\(test.groupId ?? "")\u{0}\(test.spec)") }
         return specs.filter { spec in
             switch spec.state {
             case .passed, .completed: false

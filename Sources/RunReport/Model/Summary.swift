@@ -18,9 +18,9 @@ package struct RunInfo: Sendable {
     package var createdAt: Timestamp?
     package var tags: [String]?
     package var cypressVersion: String?
-    package var status: String
+    package var status: RunStatus
     package var statusDerived: Bool
-    package var completionState: String
+    package var completionState: CompletionState
     package var completionStateDerived: Bool
     package var isTimeout: Bool?
     package var timeoutValueMs: Int?
@@ -106,11 +106,6 @@ package struct MachineSummary: Sendable, Equatable {
     package var lastCompletedAt: Timestamp
 }
 
-/// A spec's state (`metrics.md` §4); raw values are those of `summary.json`.
-package enum SpecState: String, Sendable, CaseIterable {
-    case pending, running, timedOut, cancelled, failed, passed, completed
-}
-
 package struct SpecSummary: Sendable {
     package var groupId: String?
     package var spec: String
@@ -140,8 +135,8 @@ package struct TestSummary: Sendable {
     package var spec: String
     package var instanceId: String?
     package var title: [String]
-    /// The API's final state (`passed | failed | pending | skipped`), or whatever else it sent.
-    package var state: String?
+    /// The API's final state, known states read case-insensitively, or whatever else it sent.
+    package var state: TestState?
     package var attempts: Int
     package var flaky: Bool
     package var retries: Int
@@ -154,8 +149,8 @@ package struct TestSummary: Sendable {
 
 /// One attempt of a test. Text has its ANSI sequences removed; nothing else is changed.
 package struct AttemptSummary: Sendable {
-    /// The attempt's state as the API sent it, known states lower-cased.
-    package var state: String?
+    /// The attempt's state, known states read case-insensitively, or whatever else it sent.
+    package var state: TestState?
     package var startedAt: Timestamp?
     package var durationMs: Int64?
     package var error: ErrorDetail?

@@ -14,14 +14,14 @@ package struct ConsoleRenderer: Sendable {
     package func render(_ s: Summary, written: [String], gateFailures: [String]) -> String {
         var lines: [String] = []
         let statusColor: String
-        switch s.run.status {
-        case "PASSED": statusColor = "32"
-        case "FAILED", "FAILING": statusColor = "31"
-        default: statusColor = "33"
+        switch s.run.status.verdict {
+        case .passed: statusColor = "32"
+        case .failed: statusColor = "31"
+        case .running, .unknown: statusColor = "33"
         }
         let derived = (s.run.statusDerived || s.run.completionStateDerived) ? " (derived)" : ""
         lines.append(
-            "run \(Format.terminalSafe(s.run.runId))  \(paint(Format.terminalSafe(s.run.status), "1;" + statusColor)) · \(Format.terminalSafe(s.run.completionState))\(derived)"
+            "run \(Format.terminalSafe(s.run.runId))  \(paint(Format.terminalSafe(s.run.status.description), "1;" + statusColor)) · \(Format.terminalSafe(s.run.completionState.description))\(derived)"
         )
         var facts: [String] = []
         if let branch = s.run.commit.branch { facts.append("branch \(Format.terminalSafe(branch))") }

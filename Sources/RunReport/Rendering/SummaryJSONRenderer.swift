@@ -52,7 +52,7 @@ package enum SummaryJSONRenderer {
             w.beginObject()
             w.key("runId"); w.string(run.runId)
             w.key("createdAt"); w.timestamp(run.createdAt)
-            w.key("status"); w.string(run.status)
+            w.key("status"); w.string(run.status.description)
             w.endObject()
         }
         w.endArray()
@@ -111,9 +111,9 @@ package enum SummaryJSONRenderer {
             w.null()
         }
         w.key("cypressVersion"); w.string(r.cypressVersion)
-        w.key("status"); w.string(r.status)
+        w.key("status"); w.string(r.status.description)
         w.key("statusDerived"); w.bool(r.statusDerived)
-        w.key("completionState"); w.string(r.completionState)
+        w.key("completionState"); w.string(r.completionState.description)
         w.key("completionStateDerived"); w.bool(r.completionStateDerived)
         w.key("timeout")
         w.beginObject()
@@ -329,7 +329,7 @@ package enum SummaryJSONRenderer {
         w.beginArray()
         for part in t.title { w.string(part) }
         w.endArray()
-        w.key("state"); w.string(t.state)
+        w.key("state"); w.string(t.state?.description)
         w.key("attempts"); w.int(t.attempts)
         w.key("flaky"); w.bool(t.flaky)
         w.key("retries"); w.int(t.retries)

@@ -102,7 +102,7 @@ package enum HTMLData {
             w.beginArray()
             for a in t.attemptDetails {
                 w.beginArray()
-                w.string(HTMLText.clean(a.state))
+                w.string(HTMLText.clean(a.state?.description))
                 w.int(a.durationMs)
                 w.string(HTMLText.clean(a.error?.headline))
                 w.endArray()

@@ -21,7 +21,7 @@ enum HTMLHistory {
         c["historyRuns"] = h.runs.enumerated().map { i, run -> [String: Any] in
             [
                 "index": String(i + 1), "runId": HTMLText.clean(run.runId), "createdAt": Format.utc(run.createdAt),
-                "status": HTMLText.clean(run.status), "subject": i == n - 1,
+                "status": HTMLText.clean(run.status.description), "subject": i == n - 1,
             ]
         }
 

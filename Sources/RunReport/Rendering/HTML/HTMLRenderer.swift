@@ -32,7 +32,7 @@ package enum HTMLRenderer {
         for (i, t) in summary.tests.enumerated() {
             if t.flaky {
                 flaky.append(i)
-            } else if t.state == "failed" {
+            } else if t.state == .failed {
                 failed.append(i)
             }
         }

@@ -14,10 +14,10 @@ package enum HTMLViewModel {
         let run = s.run
         c["runId"] = text(run.runId)
         c["generatorVersion"] = text(s.generatorVersion)
-        c["status"] = text(run.status)
+        c["status"] = text(run.status.description)
         c["statusClass"] = cssClass(run.status)
         c["statusDerived"] = run.statusDerived
-        c["completionState"] = text(run.completionState)
+        c["completionState"] = text(run.completionState.description)
         c["completionDerived"] = run.completionStateDerived
         c["branch"] = text(run.commit.branch) ?? "—"
         let sha = text(run.commit.sha)
@@ -175,7 +175,7 @@ package enum HTMLViewModel {
                 "title": HTMLText.clean(t.title.joined(separator: " › ")),
                 "spec": HTMLText.clean(t.spec),
                 "group": HTMLText.clean(t.groupId) ?? "—",
-                "state": HTMLText.clean(t.state) ?? "—",
+                "state": HTMLText.clean(t.state?.description) ?? "—",
                 "attempts": String(t.attempts),
                 "duration": Format.duration(t.durationMs),
             ]
@@ -188,12 +188,12 @@ package enum HTMLViewModel {
     }
 
     /// `passed`, `failed`, `running` or `other`: a class name never taken from the data.
-    private static func cssClass(_ status: String) -> String {
-        switch status.uppercased() {
-        case "PASSED": "passed"
-        case "FAILED", "FAILING": "failed"
-        case "RUNNING": "running"
-        default: "other"
+    private static func cssClass(_ status: RunStatus) -> String {
+        switch status.verdict {
+        case .passed: "passed"
+        case .failed: "failed"
+        case .running: "running"
+        case .unknown: "other"
         }
     }
 

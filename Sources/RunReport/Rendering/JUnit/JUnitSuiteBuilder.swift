@@ -326,15 +326,15 @@ struct JUnitSuiteBuilder: Sendable {
             body: cleanBody.isEmpty ? none : cleanBody, stackTrace: element != "failure" && element != "error")
     }
 
-    private func isFailed(_ a: AttemptSummary) -> Bool { a.state == "failed" }
+    private func isFailed(_ a: AttemptSummary) -> Bool { a.state == .failed }
 
     /// The final state as a result element, for a test that did not pass (`nil` when it passed). A
     /// failure carries the last failed attempt's error (the test's error, `metrics.md` §6).
     private func finalResult(_ test: TestSummary) -> (JUnitCase.Outcome, JUnitResult)? {
         switch test.state {
-        case "passed":
+        case .passed?:
             return nil
-        case "failed":
+        case .failed?:
             let attempts = test.attemptDetails
             let last = attempts.lastIndex(where: isFailed)
             let number = (last ?? max(attempts.count - 1, 0)) + 1
@@ -342,11 +342,11 @@ struct JUnitSuiteBuilder: Sendable {
                 .failure,
                 failureResult("failure", last.map { attempts[$0] }, number: number, of: max(attempts.count, 1), fallback: test.error)
             )
-        case "pending":
+        case .pending?:
             return (.skipped, pendingResult)
-        case "skipped":
+        case .skipped?:
             return (.skipped, skippedResult)
-        case let state?:
+        case .other(let state)?:
             let text = "Cypress reported the state '\(state)', which is not a pass."
             return (.error, result(.error, type: "UnknownState", message: text, body: text))
         case nil:
@@ -378,15 +378,15 @@ struct JUnitSuiteBuilder: Sendable {
         let attempts = test.attemptDetails
         let total = attempts.count
         switch test.state {
-        case "passed" where attempts.count <= 1:
+        case .passed? where attempts.count <= 1:
             return testCase(classname, name, test.durationMs, [], .passed)
-        case "passed":
+        case .passed?:
             var results: [JUnitResult] = []
             for (i, a) in attempts.enumerated() where isFailed(a) {
                 results.append(failureResult("flakyFailure", a, number: i + 1, of: total, fallback: nil))
             }
             return testCase(classname, name, test.durationMs, results, .passed)
-        case "failed" where attempts.contains(where: isFailed):
+        case .failed? where attempts.contains(where: isFailed):
             var results: [JUnitResult] = []
             for (i, a) in attempts.enumerated() where isFailed(a) {
                 let first = results.isEmpty
@@ -413,7 +413,7 @@ struct JUnitSuiteBuilder: Sendable {
     /// Ant has no retry elements: a retried test's attempts go into a property and the suite's
     /// `<system-out>` gets one line per failed attempt.
     private func attemptNotes(_ test: TestSummary, title: String, ordinal: Int, properties: inout [JUnitProperty]) -> [String] {
-        let states = JUnitText.clean(test.attemptDetails.map { $0.state ?? "unknown" }.joined(separator: ", "))
+        let states = JUnitText.clean(test.attemptDetails.map { $0.state?.description ?? "unknown" }.joined(separator: ", "))
         let flaky = test.flaky ? "flaky, " : ""
         properties.append(JUnitProperty(name: "attempts.\(ordinal)", value: "\(title): \(flaky)\(test.attempts) attempts (\(states))"))
         var notes: [String] = []
@@ -431,18 +431,18 @@ struct JUnitSuiteBuilder: Sendable {
         guard !attempts.isEmpty else { return [antCase(test, classname: classname, name: name)] }
         return attempts.enumerated().map { i, a in
             switch a.state {
-            case "passed":
+            case .passed?:
                 return testCase(classname, name, a.durationMs, [], .passed)
-            case "failed":
+            case .failed?:
                 return testCase(
                     classname, name, a.durationMs, [failureResult("failure", a, number: i + 1, of: attempts.count, fallback: test.error)],
                     .failure)
-            case "pending":
+            case .pending?:
                 return testCase(classname, name, a.durationMs, [pendingResult], .skipped)
-            case "skipped":
+            case .skipped?:
                 return testCase(classname, name, a.durationMs, [skippedResult], .skipped)
-            default:
-                let text = "Cypress reported the attempt's state as '\(a.state ?? "none")', which is not a pass."
+            case .other?, nil:
+                let text = "Cypress reported the attempt's state as '\(a.state?.description ?? "none")', which is not a pass."
                 return testCase(classname, name, a.durationMs, [result(.error, type: "UnknownState", message: text, body: text)], .error)
             }
         }

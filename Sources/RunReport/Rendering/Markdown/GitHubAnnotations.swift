@@ -12,7 +12,7 @@ package enum GitHubAnnotations {
         var warnings: [String] = []
         for test in summary.tests {
             let title = test.title.joined(separator: " › ")
-            if test.state == "failed" {
+            if test.state == .failed {
                 let message = test.error.map { "\(title)\n\($0)" } ?? title
                 errors.append(command("error", file: test.spec, title: "Failed: \(title)", message: message))
             } else if test.flaky {

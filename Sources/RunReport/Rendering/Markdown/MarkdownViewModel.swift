@@ -28,7 +28,7 @@ struct MarkdownViewModel {
         var slowerSpecs: [HistorySummary.Spec]
 
         init(_ s: Summary) {
-            failedTests = s.tests.filter { $0.state == "failed" }
+            failedTests = s.tests.filter { $0.state == .failed }
             flakyTests = s.tests.filter(\.flaky)
             specsNotPassing = s.specsNotPassingWithoutFailedTest
             slowestSpecs = s.specsBySlowestExecution
@@ -54,13 +54,13 @@ struct MarkdownViewModel {
         let run = s.run
         var c: [String: Any] = [:]
         c["runId"] = run.runId
-        c["status"] = run.status
-        c["completionState"] = run.completionState
+        c["status"] = run.status.description
+        c["completionState"] = run.completionState.description
         c["statusIcon"] =
-            switch run.status {
-            case "PASSED": "✅"
-            case "FAILED", "FAILING": "❌"
-            default: "⏳"
+            switch run.status.verdict {
+            case .passed: "✅"
+            case .failed: "❌"
+            case .running, .unknown: "⏳"
             }
         if run.statusDerived || run.completionStateDerived { c["derived"] = true }
         c["branch"] = run.commit.branch.map(clip)

@@ -151,11 +151,18 @@ package enum HistoryAnalysis {
                 spec: path, runs: values.filter { $0 != nil }.count,
                 medianExecutionMs: lowerMedian(executions.compactMap { $0 }),
                 medianClaimToCompleteMs: lowerMedian(values.compactMap { $0?.claimToComplete }),
-                latestExecutionMs: latest, trend: trend, executions: executions)
+                latestExecutionMs: latest, trend: trend, markedlySlower: isMarkedlySlower(trend: trend, latestMs: latest),
+                executions: executions)
         }
         return HistorySummary(
             runs: runs.map { HistorySummary.Run(runId: $0.runId, createdAt: $0.createdAt, status: $0.status) }, tests: tests,
             specs: specs)
+    }
+
+    /// "Markedly slower": at least 25 % and 1 s slower than the median of the earlier runs.
+    static func isMarkedlySlower(trend: Double?, latestMs: Int64?) -> Bool {
+        guard let trend, let latestMs, trend >= 1.25 else { return false }
+        return Double(latestMs) - Double(latestMs) / trend >= 1000
     }
 
     /// §7: sorted ascending `v[1…n]`, the median is `v[ceil(n/2)]`.

@@ -105,6 +105,7 @@ struct SpecRecord {
             claimedAt: spec.claimedAt, completedAt: spec.completedAt, claimToCompleteMs: claimToCompleteMs,
             executionMs: executionMs,
             overheadMs: claimToCompleteMs.flatMap { c in executionMs.map { c - $0 } },
+            hasNegativeDuration: hasNegativeDuration,
             tests: tests,
             executionStartedAt: spec.results?.stats?.wallClockStartedAt ?? instance?.results?.stats?.wallClockStartedAt,
             exception: (spec.results?.exception ?? instance?.results?.exception).map(TextSanitizer.stripANSI),

@@ -57,6 +57,9 @@ package struct HistorySummary: Sendable {
         package var medianExecutionMs, medianClaimToCompleteMs, latestExecutionMs: Int64?
         /// The subject's execution time over the median of the earlier runs'.
         package var trend: Double?
+        /// At least 25 % and 1 s slower than the median of the earlier runs (`trend` ≥ 1.25 and
+        /// the difference ≥ 1,000 ms).
+        package var markedlySlower: Bool
         /// Execution times per run (nil where absent), oldest first: for sparklines.
         package var executions: [Int64?]
     }

@@ -59,6 +59,8 @@ package struct DurationStats: Sendable, Equatable {
     package var sumMs, meanMs, p50Ms, p90Ms, p95Ms, maxMs: Int64?
 }
 
+/// The figures a run and each of its groups both have (`metrics.md` §1, §2, §5): the run's
+/// `totals`, and the first part of every `GroupSummary`.
 package struct Totals: Sendable {
     package var instances: InstanceCounts
     package var tests: TestCounts
@@ -68,19 +70,14 @@ package struct Totals: Sendable {
     package var wallMs: Int64?
 }
 
-package struct Platform: Sendable, Equatable {
-    package var osName, osVersion, browserName, browserVersion: String?
-}
 
+/// One group's figures: those a run has too (`figures`, read through as `group.tests` and so on),
+/// then what only a group has.
+@dynamicMemberLookup
 package struct GroupSummary: Sendable {
     package var groupId: String
     package var platform: Platform
-    package var instances: InstanceCounts
-    package var tests: TestCounts
-    package var rates: Rates
-    package var claimToComplete: DurationStats
-    package var execution: DurationStats
-    package var wallMs: Int64?
+    package var figures: Totals
     package var startDelayMs: Int64?
     package var parallelEfficiency: Double?
     package var criticalMachineId: String?
@@ -89,6 +86,8 @@ package struct GroupSummary: Sendable {
     package var fromInstances: FromInstances?
     /// Load-balancing figures (`metrics.md` §10); `nil` when no spec of the group has an execution time.
     package var balance: Balance? = nil
+
+    package subscript<Value>(dynamicMember path: KeyPath<Totals, Value>) -> Value { figures[keyPath: path] }
 
     /// Test counts of a group as its instances tell them (`metrics.md` §6).
     package struct FromInstances: Sendable, Equatable {
@@ -117,6 +116,9 @@ package struct SpecSummary: Sendable {
     package var claimToCompleteMs: Int64?
     package var executionMs: Int64?
     package var overheadMs: Int64?
+    /// `completedAt` before `claimedAt`: bad data, left out of every timing figure (`metrics.md`
+    /// §4) and off the timeline.
+    package var hasNegativeDuration: Bool
     package var tests: SpecTests?
     /// When execution started (`results.stats.wallClockStartedAt`), for JUnit timestamps.
     package var executionStartedAt: Timestamp?

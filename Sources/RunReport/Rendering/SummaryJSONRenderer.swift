@@ -188,6 +188,14 @@ package enum SummaryJSONRenderer {
 
     private static func writeTotals(_ w: inout JSONWriter, _ t: Totals) {
         w.beginObject()
+        writeFigures(&w, t)
+        w.endObject()
+        w.endObject()
+    }
+
+    /// The keys a run's totals and a group share, up to inside `timing`, which the caller closes
+    /// (a group adds its own timing figures).
+    private static func writeFigures(_ w: inout JSONWriter, _ t: Totals) {
         w.key("instances"); writeInstances(&w, t.instances)
         w.key("tests"); writeTests(&w, t.tests)
         writeRates(&w, t.rates)
@@ -196,8 +204,6 @@ package enum SummaryJSONRenderer {
         w.key("claimToComplete"); writeStats(&w, t.claimToComplete)
         w.key("execution"); writeStats(&w, t.execution)
         w.key("wallMs"); w.int(t.wallMs)
-        w.endObject()
-        w.endObject()
     }
 
     private static func writeGroup(_ w: inout JSONWriter, _ g: GroupSummary) {
@@ -210,14 +216,7 @@ package enum SummaryJSONRenderer {
         w.key("browserName"); w.string(g.platform.browserName)
         w.key("browserVersion"); w.string(g.platform.browserVersion)
         w.endObject()
-        w.key("instances"); writeInstances(&w, g.instances)
-        w.key("tests"); writeTests(&w, g.tests)
-        writeRates(&w, g.rates)
-        w.key("timing")
-        w.beginObject()
-        w.key("claimToComplete"); writeStats(&w, g.claimToComplete)
-        w.key("execution"); writeStats(&w, g.execution)
-        w.key("wallMs"); w.int(g.wallMs)
+        writeFigures(&w, g.figures)
         w.key("startDelayMs"); w.int(g.startDelayMs)
         w.key("parallelEfficiency"); w.double(g.parallelEfficiency)
         w.key("criticalMachineId"); w.string(g.criticalMachineId)

@@ -7,12 +7,6 @@ enum HTMLHistory {
     static let changeLimit = 200
     static let specLimit = 30
 
-    /// "Markedly slower": at least 25 % and 1 s slower than the median of the earlier runs.
-    static func isMarkedlySlower(_ spec: HistorySummary.Spec) -> Bool {
-        guard let trend = spec.trend, let latest = spec.latestExecutionMs, trend >= 1.25 else { return false }
-        return Double(latest) - Double(latest) / trend >= 1000
-    }
-
     static func context(_ history: HistorySummary?) -> [String: Any] {
         guard let h = history else { return ["hasHistory": false] }
         var c: [String: Any] = ["hasHistory": true]
@@ -73,7 +67,7 @@ enum HTMLHistory {
 
         // Specs: the markedly slower first, then by median execution, longest first.
         let specs = h.specs.enumerated().sorted { a, b in
-            let sa = isMarkedlySlower(a.element), sb = isMarkedlySlower(b.element)
+            let sa = a.element.markedlySlower, sb = b.element.markedlySlower
             if sa != sb { return sa }
             let x = a.element.medianExecutionMs ?? -1, y = b.element.medianExecutionMs ?? -1
             return x != y ? x > y : a.offset < b.offset
@@ -82,13 +76,13 @@ enum HTMLHistory {
             [
                 "spec": HTMLText.clean(spec.spec), "runs": String(spec.runs), "median": Format.duration(spec.medianExecutionMs),
                 "latest": Format.duration(spec.latestExecutionMs),
-                "trend": spec.trend.map { "×" + String(format: "%.2f", $0) } ?? "—", "slower": isMarkedlySlower(spec),
+                "trend": spec.trend.map { "×" + String(format: "%.2f", $0) } ?? "—", "slower": spec.markedlySlower,
                 // Markup built here from numbers only (no text from the data): written with {{{ }}}.
                 "sparkline": sparkline(spec.executions),
             ]
         }
         c["historySpecsMore"] = specs.count > specLimit ? "… and \(specs.count - specLimit) more specs in summary.json" : false
-        c["slowerCount"] = String(specs.filter(isMarkedlySlower).count)
+        c["slowerCount"] = String(specs.filter(\.markedlySlower).count)
         return c
     }
 

@@ -33,8 +33,7 @@ package enum HTMLTimeline {
         var t0 = Int64.max
         var tEnd = Int64.min
         for spec in s.specs {
-            guard let c = spec.claimedAt?.millisecondsSinceEpoch else { continue }
-            if let done = spec.completedAt?.millisecondsSinceEpoch, done < c { continue }
+            guard let c = spec.claimedAt?.millisecondsSinceEpoch, !spec.hasNegativeDuration else { continue }
             t0 = min(t0, c)
             tEnd = max(tEnd, spec.completedAt?.millisecondsSinceEpoch ?? c)
         }
@@ -138,11 +137,7 @@ package enum HTMLTimeline {
             }
             if !noMachine.specs.isEmpty { lanes.append(noMachine) }
             var name = groupId.map { truncate(HTMLText.clean($0), 60) } ?? "(no group)"
-            if let p = summary?.platform {
-                let platform = [p.osName, p.browserName.map { b in [b, p.browserVersion].compactMap { $0 }.joined(separator: " ") }]
-                    .compactMap { $0 }.joined(separator: " · ")
-                if !platform.isEmpty { name += " — " + truncate(HTMLText.clean(platform), 60) }
-            }
+            if let platform = summary?.platform.shortLabel { name += " — " + truncate(HTMLText.clean(platform), 60) }
             result.append(LaneGroup(name: name, lanes: lanes))
         }
         return result
@@ -151,9 +146,8 @@ package enum HTMLTimeline {
     /// The bar's span: claim → completion (or the axis end for a spec that never completed), and
     /// the execution part within it. Nil for a spec with no claim or completion before its claim.
     private static func span(_ spec: SpecSummary, tEnd: Int64) -> (start: Int64, end: Int64, exec: (Int64, Int64)?)? {
-        guard let start = spec.claimedAt?.millisecondsSinceEpoch else { return nil }
+        guard let start = spec.claimedAt?.millisecondsSinceEpoch, !spec.hasNegativeDuration else { return nil }
         let done = spec.completedAt?.millisecondsSinceEpoch
-        if let done, done < start { return nil }
         let end = done ?? tEnd
         guard let ms = spec.executionMs, let done else { return (start, end, nil) }
         var a = spec.executionStartedAt?.millisecondsSinceEpoch ?? (done - ms)

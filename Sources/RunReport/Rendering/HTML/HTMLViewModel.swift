@@ -112,14 +112,9 @@ package enum HTMLViewModel {
     }
 
     private static func group(_ g: GroupSummary) -> [String: Any] {
-        let p = g.platform
-        let platform = [
-            p.osName.map { [$0, p.osVersion].compactMap { $0 }.joined(separator: " ") },
-            p.browserName.map { [$0, p.browserVersion].compactMap { $0 }.joined(separator: " ") },
-        ].compactMap { $0 }.joined(separator: " · ")
         return [
             "name": HTMLText.clean(g.groupId),
-            "platform": platform.isEmpty ? "—" : HTMLText.clean(platform),
+            "platform": HTMLText.clean(g.platform.label) ?? "—",
             "instancesOverall": Format.count(g.instances.overall),
             "instancesComplete": Format.count(g.instances.complete),
             "instancesFailures": Format.count(g.instances.failures),

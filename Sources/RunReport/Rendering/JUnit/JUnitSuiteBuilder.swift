@@ -44,9 +44,8 @@ struct JUnitSuiteBuilder: Sendable {
         var groups: [String: [JUnitProperty]] = [:]
         for group in summary.groups where groups[group.groupId] == nil {
             var list: [JUnitProperty] = []
-            let p = group.platform
-            add(&list, "browser", [p.browserName, p.browserVersion].compactMap { $0 }.joined(separator: " "))
-            add(&list, "os", [p.osName, p.osVersion].compactMap { $0 }.joined(separator: " "))
+            add(&list, "browser", group.platform.browser)
+            add(&list, "os", group.platform.os)
             groups[group.groupId] = list
         }
         groupProperties = groups

@@ -34,7 +34,7 @@ struct MarkdownViewModel {
             slowestSpecs = s.specsBySlowestExecution
             newFailures = s.history?.tests.filter { $0.transition == .newFailure } ?? []
             newFlakes = s.history?.tests.filter { $0.transition == .newFlake } ?? []
-            slowerSpecs = s.history?.specs.filter(HTMLHistory.isMarkedlySlower).sorted { ($0.trend ?? 0) > ($1.trend ?? 0) } ?? []
+            slowerSpecs = s.history?.specs.filter(\.markedlySlower).sorted { ($0.trend ?? 0) > ($1.trend ?? 0) } ?? []
         }
     }
 
@@ -86,10 +86,8 @@ struct MarkdownViewModel {
             "wall": Format.duration(s.totals.wallMs),
         ]
         c["groups"] = list(s.groups, limit: limits.groups, noun: "groups") { g in
-            let browser = [g.platform.browserName, g.platform.browserVersion].compactMap { $0 }.joined(separator: " ")
-            let os = [g.platform.osName, g.platform.osVersion].compactMap { $0 }.joined(separator: " ")
             return [
-                "groupId": clip(g.groupId), "browser": browser.isEmpty ? "—" : clip(browser), "os": os.isEmpty ? "—" : clip(os),
+                "groupId": clip(g.groupId), "browser": g.platform.browser.map(clip) ?? "—", "os": g.platform.os.map(clip) ?? "—",
                 "passes": Format.count(g.tests.passes), "failures": Format.count(g.tests.failures),
                 "flaky": Format.count(g.tests.flaky), "skipped": Format.count(g.tests.skipped), "pending": Format.count(g.tests.pending),
                 "passRate": Format.percent(g.rates.passRate), "flakyRate": Format.percent(g.rates.flakyRate),

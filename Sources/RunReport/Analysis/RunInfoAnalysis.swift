@@ -4,40 +4,9 @@ enum RunInfoAnalysis {
     static func runInfo(_ run: Wire.Run) -> RunInfo {
         let anyFailure = run.groups.contains { ($0.tests?.failures ?? 0) > 0 || ($0.instances?.failures ?? 0) > 0 }
 
-        let completion: CompletionState
-        let completionDerived: Bool
-        if let read = run.completionState {
-            completion = read
-            completionDerived = false
-        } else {
-            completionDerived = true
-            if run.timeout?.isTimeout == true {
-                completion = .timeout
-            } else if run.cancellation != nil {
-                completion = .canceled
-            } else if run.groups.allSatisfy({ g in
-                guard let done = g.instances?.complete, let all = g.instances?.overall else { return false }
-                return done == all
-            }) {
-                completion = .complete
-            } else {
-                completion = .inProgress
-            }
-        }
-
-        let status: RunStatus
-        let statusDerived: Bool
-        if let read = run.status {
-            status = read
-            statusDerived = false
-        } else {
-            statusDerived = true
-            if completion == .complete {
-                status = anyFailure ? .failed : .passed
-            } else {
-                status = anyFailure ? .failing : .running
-            }
-        }
+        // Read when the run says; derived (and marked so) when it does not.
+        let completion = run.completionState ?? derivedCompletion(run)
+        let status = run.status ?? derivedStatus(completion: completion, anyFailure: anyFailure)
 
         let commit = run.meta?.commit
         return RunInfo(
@@ -47,9 +16,9 @@ enum RunInfoAnalysis {
             tags: run.tags,
             cypressVersion: run.cypressVersion,
             status: status,
-            statusDerived: statusDerived,
+            statusDerived: run.status == nil,
             completionState: completion,
-            completionStateDerived: completionDerived,
+            completionStateDerived: run.completionState == nil,
             isTimeout: run.timeout?.isTimeout,
             timeoutValueMs: run.timeout?.timeoutValueMs,
             cancellation: run.cancellation.map { RunInfo.Cancellation(actor: $0.actor, canceledAt: $0.canceledAt, reason: $0.reason) },
@@ -58,5 +27,20 @@ enum RunInfoAnalysis {
                 sha: commit?.sha, branch: commit?.branch, authorName: commit?.authorName, authorEmail: commit?.authorEmail,
                 message: commit?.message, remoteOrigin: commit?.remoteOrigin, defaultBranch: commit?.defaultBranch),
             dashboardURL: "https://app.currents.dev/run/" + PercentEncoding.encode(run.runId))
+    }
+
+    private static func derivedCompletion(_ run: Wire.Run) -> CompletionState {
+        if run.timeout?.isTimeout == true { return .timeout }
+        if run.cancellation != nil { return .canceled }
+        let allComplete = run.groups.allSatisfy { g in
+            guard let done = g.instances?.complete, let all = g.instances?.overall else { return false }
+            return done == all
+        }
+        return allComplete ? .complete : .inProgress
+    }
+
+    private static func derivedStatus(completion: CompletionState, anyFailure: Bool) -> RunStatus {
+        if completion == .complete { return anyFailure ? .failed : .passed }
+        return anyFailure ? .failing : .running
     }
 }

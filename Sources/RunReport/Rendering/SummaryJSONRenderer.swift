@@ -16,27 +16,17 @@ package enum SummaryJSONRenderer {
         w.key("run"); writeRun(&w, s.run)
         w.key("totals"); writeTotals(&w, s.totals)
         w.key("groups")
-        w.beginArray()
-        for group in s.groups { writeGroup(&w, group) }
-        w.endArray()
+        w.array(s.groups, writeGroup)
         w.key("specs")
-        w.beginArray()
-        for spec in s.specs { writeSpec(&w, spec) }
-        w.endArray()
+        w.array(s.specs, writeSpec)
         w.key("tests")
-        w.beginArray()
-        for test in s.tests { writeTest(&w, test) }
-        w.endArray()
+        w.array(s.tests, writeTest)
         w.key("warnings")
-        w.beginArray()
-        for warning in s.warnings {
-            w.beginObject()
+        w.objects(s.warnings) { w, warning in
             w.key("code"); w.string(warning.code.rawValue)
             w.key("message"); w.string(warning.message)
             w.key("spec"); w.string(warning.spec)
-            w.endObject()
         }
-        w.endArray()
         w.key("history")
         if let history = s.history { writeHistory(&w, history) } else { w.null() }
         w.endObject()
@@ -47,24 +37,16 @@ package enum SummaryJSONRenderer {
     private static func writeHistory(_ w: inout JSONWriter, _ h: HistorySummary) {
         w.beginObject()
         w.key("runs")
-        w.beginArray()
-        for run in h.runs {
-            w.beginObject()
+        w.objects(h.runs) { w, run in
             w.key("runId"); w.string(run.runId)
             w.key("createdAt"); w.timestamp(run.createdAt)
             w.key("status"); w.string(run.status.description)
-            w.endObject()
         }
-        w.endArray()
         w.key("tests")
-        w.beginArray()
-        for t in h.tests {
-            w.beginObject()
+        w.objects(h.tests) { w, t in
             w.key("spec"); w.string(t.spec)
             w.key("title")
-            w.beginArray()
-            for part in t.title { w.string(part) }
-            w.endArray()
+            w.strings(t.title)
             w.key("executed"); w.int(t.executed)
             w.key("passes"); w.int(t.passes)
             w.key("failures"); w.int(t.failures)
@@ -78,22 +60,16 @@ package enum SummaryJSONRenderer {
             for o in t.outcomes { w.string(o?.rawValue) }
             w.endArray()
             w.key("transition"); w.string(t.transition?.rawValue)
-            w.endObject()
         }
-        w.endArray()
         w.key("specs")
-        w.beginArray()
-        for spec in h.specs {
-            w.beginObject()
+        w.objects(h.specs) { w, spec in
             w.key("spec"); w.string(spec.spec)
             w.key("runs"); w.int(spec.runs)
             w.key("medianExecutionMs"); w.int(spec.medianExecutionMs)
             w.key("medianClaimToCompleteMs"); w.int(spec.medianClaimToCompleteMs)
             w.key("latestExecutionMs"); w.int(spec.latestExecutionMs)
             w.key("trend"); w.double(spec.trend)
-            w.endObject()
         }
-        w.endArray()
         w.endObject()
     }
 
@@ -104,9 +80,7 @@ package enum SummaryJSONRenderer {
         w.key("createdAt"); w.timestamp(r.createdAt)
         w.key("tags")
         if let tags = r.tags {
-            w.beginArray()
-            for tag in tags { w.string(tag) }
-            w.endArray()
+            w.strings(tags)
         } else {
             w.null()
         }
@@ -223,9 +197,7 @@ package enum SummaryJSONRenderer {
         w.key("tailMs"); w.int(g.tailMs)
         w.endObject()
         w.key("machines")
-        w.beginArray()
-        for m in g.machines {
-            w.beginObject()
+        w.objects(g.machines) { w, m in
             w.key("machineId"); w.string(m.machineId)
             w.key("specs"); w.int(m.specs)
             w.key("busyMs"); w.int(m.busyMs)
@@ -233,9 +205,7 @@ package enum SummaryJSONRenderer {
             w.key("utilization"); w.double(m.utilization)
             w.key("firstClaimedAt"); w.timestamp(m.firstClaimedAt)
             w.key("lastCompletedAt"); w.timestamp(m.lastCompletedAt)
-            w.endObject()
         }
-        w.endArray()
         w.key("fromInstances")
         if let f = g.fromInstances {
             w.beginObject()
@@ -262,32 +232,20 @@ package enum SummaryJSONRenderer {
         w.key("lowerBoundMs"); w.int(b.lowerBoundMs)
         w.key("gapMs"); w.int(b.gapMs)
         w.key("whatIf")
-        w.beginArray()
-        for option in b.whatIf {
-            w.beginObject()
+        w.objects(b.whatIf) { w, option in
             w.key("machines"); w.int(option.machines)
             w.key("predictedWallMs"); w.int(option.predictedWallMs)
-            w.endObject()
         }
-        w.endArray()
         w.key("splitCandidates")
-        w.beginArray()
-        for split in b.splitCandidates {
-            w.beginObject()
+        w.objects(b.splitCandidates) { w, split in
             w.key("spec"); w.string(split.spec)
             w.key("executionMs"); w.int(split.executionMs)
-            w.endObject()
         }
-        w.endArray()
         w.key("lateMachines")
-        w.beginArray()
-        for late in b.lateMachines {
-            w.beginObject()
+        w.objects(b.lateMachines) { w, late in
             w.key("machineId"); w.string(late.machineId)
             w.key("startDelayMs"); w.int(late.startDelayMs)
-            w.endObject()
         }
-        w.endArray()
         w.endObject()
     }
 
@@ -325,9 +283,7 @@ package enum SummaryJSONRenderer {
         w.key("spec"); w.string(t.spec)
         w.key("instanceId"); w.string(t.instanceId)
         w.key("title")
-        w.beginArray()
-        for part in t.title { w.string(part) }
-        w.endArray()
+        w.strings(t.title)
         w.key("state"); w.string(t.state?.description)
         w.key("attempts"); w.int(t.attempts)
         w.key("flaky"); w.bool(t.flaky)

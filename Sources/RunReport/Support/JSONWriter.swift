@@ -90,28 +90,46 @@ package struct JSONWriter {
         newline()
     }
 
-    package mutating func beginObject() {
+    /// `[…]`: each item written by `element`.
+    package mutating func array<Items: Sequence>(_ items: Items, _ element: (inout JSONWriter, Items.Element) -> Void) {
+        beginArray()
+        for item in items { element(&self, item) }
+        endArray()
+    }
+
+    /// `[{…}, …]`: one object per item, its members written by `members`.
+    package mutating func objects<Items: Sequence>(_ items: Items, _ members: (inout JSONWriter, Items.Element) -> Void) {
+        beginArray()
+        for item in items {
+            beginObject()
+            members(&self, item)
+            endObject()
+        }
+        endArray()
+    }
+
+    /// `["…", …]`.
+    package mutating func strings(_ items: [String]) {
+        beginArray()
+        for item in items { string(item) }
+        endArray()
+    }
+
+    package mutating func beginObject() { open(0x7B) }
+    package mutating func endObject() { close(0x7D) }
+    package mutating func beginArray() { open(0x5B) }
+    package mutating func endArray() { close(0x5D) }
+
+    private mutating func open(_ bracket: UInt8) {
         prefix()
-        current.append(0x7B)
+        current.append(bracket)
         needsComma.append(false)
     }
 
-    package mutating func endObject() {
+    private mutating func close(_ bracket: UInt8) {
         let hadMembers = needsComma.removeLast()
         if hadMembers { newline() }
-        current.append(0x7D)
-    }
-
-    package mutating func beginArray() {
-        prefix()
-        current.append(0x5B)
-        needsComma.append(false)
-    }
-
-    package mutating func endArray() {
-        let hadMembers = needsComma.removeLast()
-        if hadMembers { newline() }
-        current.append(0x5D)
+        current.append(bracket)
     }
 
     package mutating func key(_ name: String) {

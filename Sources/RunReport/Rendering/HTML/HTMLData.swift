@@ -78,11 +78,7 @@ package enum HTMLData {
             let t = s.tests[i]
             let lastFailed = t.attemptDetails.last { $0.error != nil }?.error
             w.beginArray()
-            w.string(HTMLText.clean(t.groupId))
-            w.string(HTMLText.clean(t.spec))
-            w.string(HTMLText.clean(t.title.joined(separator: " › ")))
-            w.int(t.attempts)
-            w.int(t.durationMs)
+            writeTestHead(&w, t)
             w.string(HTMLText.clean(t.error))
             w.string(HTMLText.clean(lastFailed?.codeFrame))
             w.string(HTMLText.clean(lastFailed?.location))
@@ -94,11 +90,7 @@ package enum HTMLData {
         for i in flaky {
             let t = s.tests[i]
             w.beginArray()
-            w.string(HTMLText.clean(t.groupId))
-            w.string(HTMLText.clean(t.spec))
-            w.string(HTMLText.clean(t.title.joined(separator: " › ")))
-            w.int(t.attempts)
-            w.int(t.durationMs)
+            writeTestHead(&w, t)
             w.beginArray()
             for a in t.attemptDetails {
                 w.beginArray()
@@ -113,5 +105,14 @@ package enum HTMLData {
         w.endArray()
         w.endObject()
         return w.finish()
+    }
+
+    /// `group, spec, title, attempts, durationMs`: how a failed and a flaky test's row both begin.
+    private static func writeTestHead(_ w: inout JSONWriter, _ t: TestSummary) {
+        w.string(HTMLText.clean(t.groupId))
+        w.string(HTMLText.clean(t.spec))
+        w.string(HTMLText.clean(t.title.joined(separator: " › ")))
+        w.int(t.attempts)
+        w.int(t.durationMs)
     }
 }

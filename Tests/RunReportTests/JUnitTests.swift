@@ -288,16 +288,13 @@ import Testing
 
 /// A context for `CompiledTemplate` tests; `missing` is absent, `unknown` is not a variable at all.
 private struct Sample: CompiledContext {
-    static let variableNames = ["x", "flag", "off", "none", "missing"]
-
-    func compiledValue(at index: Int) -> CompiledValue {
-        switch index {
-        case 0: .text("a<b>&\"c'\u{1}")
-        case 1: .flag(true)
-        case 2, 3: .flag(false)
-        default: .absent
-        }
-    }
+    static let variables: [CompiledVariable<Self>] = [
+        .text("x") { _ in "a<b>&\"c'\u{1}" },
+        .flag("flag") { _ in true },
+        .flag("off") { _ in false },
+        .flag("none") { _ in false },
+        .text("missing") { _ -> String? in nil },
+    ]
 
     /// libxml2 hands a text to the validator in chunks split at each `&lt;`, and the validator
     /// appended each with a strlen of all before it: a 2 MB text of `<` took ~20 s (Hostile/

@@ -8,8 +8,8 @@ import Mustache
 /// `{{^name}}…{{/name}}` over a `Bool` or an optional `String`, comments, and a leading
 /// `{{% CONTENT_TYPE: XML}}` (or `HTML`) pragma; standalone tag lines are removed as the Mustache spec
 /// says. A template outside the subset does not compile (`init` returns `nil`) and the caller renders
-/// with swift-mustache. `BoundTemplate` renders it for one `CompiledContext` type, reading values by
-/// position. Tests check that both engines give the same bytes for every fixture.
+/// with swift-mustache. `BoundTemplate` renders it for one `CompiledContext` type, reading values
+/// through the readers its names resolve to. Tests check that both engines give the same bytes for every fixture.
 struct CompiledTemplate: Sendable {
     indirect enum Node: Sendable {
         case text([UInt8])
@@ -186,12 +186,32 @@ struct CompiledTemplate: Sendable {
     }
 }
 
-/// A view model that compiled templates read by position, without `Any` or name comparisons.
-/// swift-mustache reads the very same values through `child(named:)`, derived from these.
+/// A view model that compiled templates read without `Any` or name comparisons. Its variables are
+/// listed once, each name with how to read it; swift-mustache reads the very same values through
+/// `child(named:)`, derived from that list.
 package protocol CompiledContext: MustacheParent {
-    /// The variables, in the positions `compiledValue(at:)` answers.
-    static var variableNames: [String] { get }
-    func compiledValue(at index: Int) -> CompiledValue
+    static var variables: [CompiledVariable<Self>] { get }
+}
+
+/// One template variable of a view model: its name and how to read it.
+package struct CompiledVariable<Context>: Sendable {
+    package let name: String
+    package let read: @Sendable (Context) -> CompiledValue
+
+    package static func text(_ name: String, _ read: @escaping @Sendable (Context) -> String) -> Self {
+        Self(name: name) { .text(read($0)) }
+    }
+
+    /// Absent when `nil`.
+    package static func text(_ name: String, _ read: @escaping @Sendable (Context) -> String?) -> Self {
+        Self(name: name) { context in
+            if let value = read(context) { .text(value) } else { .absent }
+        }
+    }
+
+    package static func flag(_ name: String, _ read: @escaping @Sendable (Context) -> Bool) -> Self {
+        Self(name: name) { .flag(read($0)) }
+    }
 }
 
 /// A template variable's value: text, a flag (for sections), or nothing.
@@ -205,8 +225,8 @@ extension CompiledContext {
     /// Each view model is rendered as the whole context, so an absent value (`nil`) finds nothing
     /// further up the stack: an empty variable, a hidden section, a shown inverted section.
     package func child(named name: String) -> Any? {
-        guard let index = Self.variableNames.firstIndex(of: name) else { return nil }
-        switch compiledValue(at: index) {
+        guard let variable = Self.variables.first(where: { $0.name == name }) else { return nil }
+        switch variable.read(self) {
         case .text(let text): return text
         case .flag(let flag): return flag
         case .absent: return nil
@@ -214,25 +234,27 @@ extension CompiledContext {
     }
 }
 
-/// A compiled template with its names resolved to the positions of one view model type.
+/// A compiled template with its names resolved to the readers of one view model type.
 struct BoundTemplate<Context: CompiledContext>: Sendable {
+    typealias Reader = @Sendable (Context) -> CompiledValue
+
     indirect enum Node: Sendable {
         case text([UInt8])
-        /// `-1`: a name the type does not have (renders as absent).
-        case variable(Int, escaped: Bool)
-        case section(Int, inverted: Bool, [Node])
+        /// `nil`: a name the type does not have (renders as absent).
+        case variable(Reader?, escaped: Bool)
+        case section(Reader?, inverted: Bool, [Node])
     }
 
     let nodes: [Node]
 
     init(_ template: CompiledTemplate) {
+        let readers = Dictionary(Context.variables.map { ($0.name, $0.read) }, uniquingKeysWith: { first, _ in first })
         func bind(_ nodes: [CompiledTemplate.Node]) -> [Node] {
             nodes.map { node in
                 switch node {
                 case .text(let text): .text(text)
-                case .variable(let name, let escaped): .variable(Context.variableNames.firstIndex(of: name) ?? -1, escaped: escaped)
-                case .section(let name, let inverted, let inner):
-                    .section(Context.variableNames.firstIndex(of: name) ?? -1, inverted: inverted, bind(inner))
+                case .variable(let name, let escaped): .variable(readers[name], escaped: escaped)
+                case .section(let name, let inverted, let inner): .section(readers[name], inverted: inverted, bind(inner))
                 }
             }
         }
@@ -254,18 +276,17 @@ struct BoundTemplate<Context: CompiledContext>: Sendable {
             switch node {
             case .text(let text):
                 out += text
-            case .variable(let index, let escaped):
-                guard index >= 0 else { continue }
-                switch object.compiledValue(at: index) {
+            case .variable(let read, let escaped):
+                guard let read else { continue }
+                switch read(object) {
                 case .text(var value):
                     if escaped { CompiledTemplate.appendEscaped(&value, to: &out) } else { out += value.utf8 }
                 case .flag(let value): out += (value ? "true" : "false").utf8
                 case .absent: break
                 }
-            case .section(let index, let inverted, let inner):
-                let value = index >= 0 ? object.compiledValue(at: index) : .absent
+            case .section(let read, let inverted, let inner):
                 let show: Bool
-                switch value {
+                switch read?(object) ?? .absent {
                 case .absent: show = inverted
                 case .flag(let flag): show = flag != inverted
                 case .text: show = !inverted

@@ -21,11 +21,8 @@ import Mustache
 /// root's content model is a plain sequence of `<testsuite>` and neither XSD has identity
 /// constraints, so a document is valid exactly when the root with each chunk alone is.
 package enum JUnitRenderer {
-    /// Every template a JUnit document uses: the document, a suite, a property, a case without and
-    /// with results, a result element (`Renderer` refers to them by position).
-    static let templateNames = [
-        "junit/junit.xml", "junit/testsuite", "junit/property", "junit/testcase", "junit/testcase-result", "junit/result",
-    ]
+    /// Every template a JUnit document uses.
+    static var templateNames: [String] { JUnitTemplate.allCases.map(\.rawValue) }
 
     /// Where the root template puts the suites; a string no value can contain (`JUnitText.clean`
     /// drops U+FFFF from every value).
@@ -50,20 +47,20 @@ package enum JUnitRenderer {
         let start = clock.now
         let renderer = try Renderer(templates: templates, compiled: compiled)
         let builder = JUnitSuiteBuilder(summary: summary, profile: profile)
-        let provisional = try root(summary, profile, Counts(), renderer)
+        let provisional = try root(summary, profile, JUnitCounts(), renderer)
         let specCount = summary.specs.count
         // Enough chunks to balance two cores; few enough that each validation's schema parse is noise.
         let chunkCount = max(1, min(specCount, 16))
-        typealias Chunk = (bytes: [UInt8], counts: Counts, invalid: JUnitValidationError?, validation: Duration)
+        typealias Chunk = (bytes: [UInt8], counts: JUnitCounts, invalid: JUnitValidationError?, validation: Duration)
         let chunks = ConcurrentResults<Result<Chunk, TemplateError>>(count: chunkCount)
         DispatchQueue.concurrentPerform(iterations: chunkCount) { c in
             let range = (specCount * c / chunkCount)..<(specCount * (c + 1) / chunkCount)
             var bytes: [UInt8] = []
-            var counts = Counts()
+            var counts = JUnitCounts()
             do throws(TemplateError) {
                 for index in range {
                     let suite = builder.suite(at: index)
-                    counts.add(suite)
+                    counts.add(suite.counts)
                     try renderer.append(suite, to: &bytes)
                 }
                 let validationStart = clock.now
@@ -73,15 +70,15 @@ package enum JUnitRenderer {
                 chunks[c] = .failure(error)
             }
         }
-        var counts = Counts()
+        var counts = JUnitCounts()
         var parts: [[UInt8]] = []
         var invalid: [(Int, JUnitValidationError)] = []
         var validation = Duration.zero
         for c in 0..<chunkCount {
-            guard let result = chunks[c] else { throw TemplateError(template: "junit/testsuite", reason: "was not rendered") }
+            guard let result = chunks[c] else { throw TemplateError(template: JUnitTemplate.suite.rawValue, reason: "was not rendered") }
             let chunk = try result.get()
             chunks[c] = nil  // `parts` holds the only reference, so the join below can release it
-            counts.merge(chunk.counts)
+            counts.add(chunk.counts)
             parts.append(chunk.bytes)
             if let error = chunk.invalid { invalid.append((c, error)) }
             validation += chunk.validation
@@ -110,15 +107,14 @@ package enum JUnitRenderer {
 
     /// The document's bytes before and after the suites, with these counters.
     private static func root(
-        _ summary: Summary, _ profile: JUnitProfile, _ counts: Counts, _ renderer: Renderer
+        _ summary: Summary, _ profile: JUnitProfile, _ counts: JUnitCounts, _ renderer: Renderer
     ) throws(TemplateError) -> (head: [UInt8], tail: [UInt8]) {
         let root = JUnitDocument(
-            name: JUnitText.clean("Cypress run \(summary.run.runId)"), rootCounters: profile != .ant,
-            tests: String(counts.tests), failures: String(counts.failures), errors: String(counts.errors),
-            skipped: String(counts.skipped), time: JUnitText.seconds(counts.timeMs) ?? "0.000", suites: suitesMarker)
+            name: JUnitText.clean("Cypress run \(summary.run.runId)"), rootCounters: profile != .ant, counts: counts,
+            suites: suitesMarker)
         let pieces = try renderer.render(root).components(separatedBy: suitesMarker)
         guard pieces.count == 2 else {
-            throw TemplateError(template: "junit/junit.xml", reason: "must contain {{{suites}}} exactly once")
+            throw TemplateError(template: JUnitTemplate.document.rawValue, reason: "must contain {{{suites}}} exactly once")
         }
         return (Array(pieces[0].utf8), Array(pieces[1].utf8))
     }
@@ -127,46 +123,51 @@ package enum JUnitRenderer {
     /// `CompiledTemplate` handles, else (a user's template using more of Mustache) with swift-mustache.
     struct Renderer: Sendable {
         let templates: TemplateSet
-        // The compiled form of each template (`nil`: render with swift-mustache).
-        let document: BoundTemplate<JUnitDocument>?
-        let suite: BoundTemplate<JUnitSuite>?
-        let property: BoundTemplate<JUnitProperty>?
-        let passedCase: BoundTemplate<JUnitCase>?
-        let resultCase: BoundTemplate<JUnitCase>?
-        let result: BoundTemplate<JUnitResult>?
+        let document: Bound<JUnitDocument>
+        let suite: Bound<JUnitSuite>
+        let property: Bound<JUnitProperty>
+        let passedCase: Bound<JUnitCase>
+        let resultCase: Bound<JUnitCase>
+        let result: Bound<JUnitResult>
 
-        init(templates: TemplateSet, compiled useCompiled: Bool) throws(TemplateError) {
-            self.templates = templates
-            var compiled: [CompiledTemplate?] = []
-            for name in JUnitRenderer.templateNames {
-                guard let template = templates.library.getTemplate(named: name) else {
-                    throw TemplateError(template: name, reason: "does not exist")
+        /// A template with the view model it renders: its name, and its compiled form (`nil`:
+        /// render with swift-mustache).
+        struct Bound<Context: CompiledContext>: Sendable {
+            let template: JUnitTemplate
+            let compiled: BoundTemplate<Context>?
+
+            init(_ template: JUnitTemplate, in templates: TemplateSet, compiled: Bool) throws(TemplateError) {
+                guard let source = templates.library.getTemplate(named: template.rawValue) else {
+                    throw TemplateError(template: template.rawValue, reason: "does not exist")
                 }
-                compiled.append(useCompiled ? CompiledTemplate(source: template.description) : nil)
+                self.template = template
+                self.compiled = compiled ? CompiledTemplate(source: source.description).map(BoundTemplate.init) : nil
             }
-            document = compiled[0].map(BoundTemplate.init)
-            suite = compiled[1].map(BoundTemplate.init)
-            property = compiled[2].map(BoundTemplate.init)
-            passedCase = compiled[3].map(BoundTemplate.init)
-            resultCase = compiled[4].map(BoundTemplate.init)
-            result = compiled[5].map(BoundTemplate.init)
         }
 
-        /// Appends `object` rendered with `templateNames[index]`, compiled when it can be.
-        func append<Context>(
-            _ object: Context, _ compiled: BoundTemplate<Context>?, _ index: Int, to out: inout [UInt8]
-        ) throws(TemplateError) {
-            if let compiled {
+        init(templates: TemplateSet, compiled: Bool) throws(TemplateError) {
+            self.templates = templates
+            document = try Bound(.document, in: templates, compiled: compiled)
+            suite = try Bound(.suite, in: templates, compiled: compiled)
+            property = try Bound(.property, in: templates, compiled: compiled)
+            passedCase = try Bound(.passedCase, in: templates, compiled: compiled)
+            resultCase = try Bound(.resultCase, in: templates, compiled: compiled)
+            result = try Bound(.result, in: templates, compiled: compiled)
+        }
+
+        /// Appends `object` rendered with its template, compiled when it can be.
+        func append<Context>(_ object: Context, _ bound: Bound<Context>, to out: inout [UInt8]) throws(TemplateError) {
+            if let compiled = bound.compiled {
                 compiled.append(object, to: &out)
             } else {
-                out += try templates.render(object, template: JUnitRenderer.templateNames[index]).utf8
+                out += try templates.render(object, template: bound.template.rawValue).utf8
             }
         }
 
         /// The document's root, rendered.
         func render(_ root: JUnitDocument) throws(TemplateError) -> String {
-            if let document { return document.render(root) }
-            return try templates.render(root, template: JUnitRenderer.templateNames[0])
+            if let compiled = document.compiled { return compiled.render(root) }
+            return try templates.render(root, template: document.template.rawValue)
         }
 
         /// Appends a suite with its properties and cases, each case with its results.
@@ -174,22 +175,22 @@ package enum JUnitRenderer {
             var suite = suite
             var buffer: [UInt8] = []
             buffer.reserveCapacity(4096)
-            for p in suite.properties { try append(p, property, 2, to: &buffer) }
+            for p in suite.properties { try append(p, property, to: &buffer) }
             suite.propertiesMarkup = String(decoding: buffer, as: UTF8.self)
             buffer.removeAll(keepingCapacity: true)
             var results: [UInt8] = []
             for var c in suite.cases {
                 if c.results.isEmpty {
-                    try append(c, passedCase, 3, to: &buffer)
+                    try append(c, passedCase, to: &buffer)
                 } else {
                     results.removeAll(keepingCapacity: true)
-                    for r in c.results { try append(r, result, 5, to: &results) }
+                    for r in c.results { try append(r, result, to: &results) }
                     c.resultsMarkup = String(decoding: results, as: UTF8.self)
-                    try append(c, resultCase, 4, to: &buffer)
+                    try append(c, resultCase, to: &buffer)
                 }
             }
             suite.testcasesMarkup = String(decoding: buffer, as: UTF8.self)
-            try append(suite, self.suite, 1, to: &out)
+            try append(suite, self.suite, to: &out)
         }
     }
 
@@ -230,34 +231,5 @@ package enum JUnitRenderer {
             else { return String(line) }
             return "line \(n + offset)" + line[colon...]
         }.joined(separator: "\n")
-    }
-
-    /// The counters of the cases written, summed over suites.
-    struct Counts {
-        var tests = 0, failures = 0, errors = 0, skipped = 0
-        var timeMs: Int64 = 0
-
-        mutating func add(_ suite: JUnitSuite) {
-            tests += Int(suite.tests) ?? 0
-            failures += Int(suite.failures) ?? 0
-            errors += Int(suite.errors) ?? 0
-            skipped += Int(suite.skipped) ?? 0
-            timeMs += suite.time.flatMap(Self.milliseconds) ?? 0
-        }
-
-        mutating func merge(_ other: Counts) {
-            tests += other.tests
-            failures += other.failures
-            errors += other.errors
-            skipped += other.skipped
-            timeMs += other.timeMs
-        }
-
-        /// `12.345` back to 12,345 ms (the suite's written time, so the root's sum matches it exactly).
-        static func milliseconds(_ seconds: String) -> Int64? {
-            let parts = seconds.split(separator: ".")
-            guard parts.count == 2, let s = Int64(parts[0]), let f = Int64(parts[1]), parts[1].count == 3 else { return nil }
-            return s * 1000 + f
-        }
     }
 }

@@ -158,24 +158,15 @@ struct JUnitSuiteBuilder: Sendable {
         suiteProperties += runProperties
         suiteProperties += properties
 
-        var failures = 0
-        var errors = 0
-        var skipped = 0
-        for c in cases {
-            switch c.outcome {
-            case .passed: break
-            case .failure: failures += 1
-            case .error: errors += 1
-            case .skipped: skipped += 1
-            }
-        }
+        // The time written is the time counted: the root's sum then matches the suites' to the millisecond.
+        let timeMs = spec.executionMs.flatMap { $0 >= 0 ? $0 : nil }
         let start = spec.executionStartedAt ?? spec.claimedAt ?? (ant ? summary.run.createdAt ?? Timestamp(millisecondsSinceEpoch: 0) : nil)
         return JUnitSuite(
             name: cleanName,
             package: ant ? JUnitText.clean(spec.groupId ?? "") : nil,
             id: String(index),
-            tests: String(cases.count), failures: String(failures), errors: String(errors), skipped: String(skipped),
-            time: JUnitText.seconds(spec.executionMs) ?? (ant ? "0.000" : nil),
+            counts: JUnitCounts(cases: cases, timeMs: timeMs),
+            time: JUnitText.seconds(timeMs) ?? (ant ? "0.000" : nil),
             timestamp: start.map { JUnitText.timestamp($0, ant: ant) },
             hostname: spec.machineId.flatMap { JUnitText.clean($0).nonBlank } ?? (ant ? "unknown" : nil),
             file: ant ? nil : JUnitText.clean(spec.spec),

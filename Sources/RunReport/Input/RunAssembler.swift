@@ -1,16 +1,5 @@
 import Dispatch
 
-/// One file's name (as the user sees it) and bytes.
-package struct InputFile: Sendable {
-    package var name: String
-    package var bytes: [UInt8]
-
-    package init(name: String, bytes: [UInt8]) {
-        self.name = name
-        self.bytes = bytes
-    }
-}
-
 /// Builds a ``RunInput`` from a run file and instance files: decodes (instances in parallel, since
 /// they are independent and the bulk of a large run), then attaches each instance to its spec.
 package enum RunAssembler {

@@ -1,13 +1,6 @@
 import Foundation
 import Mustache
 
-/// A template could not be loaded or rendered; names the template.
-package struct TemplateError: Error, CustomStringConvertible {
-    package var template: String
-    package var reason: String
-    package var description: String { "template \(template): \(reason)" }
-}
-
 /// The templates a render uses: the built-in set compiled into the binary (from `Templates/`), with
 /// any `.mustache` file of an override folder (`--templates DIR`) in place of its namesake.
 ///

@@ -1,91 +1,9 @@
 import Foundation
 
-/// Collects the warnings of one file's decoding. Reached through `Decoder.userInfo`; used by one
-/// decode at a time, on one thread, which is why the unchecked `Sendable` is sound.
-final class DecodeContext: @unchecked Sendable {
-    let file: String
-    private(set) var warnings: [ReportWarning] = []
-
-    init(file: String) { self.file = file }
-
-    func warn(_ code: ReportWarning.Code, path: [any CodingKey], _ detail: String) {
-        warnings.append(ReportWarning(code, "\(file): \(JSONPath.string(path)): \(detail)"))
-    }
-
-    /// A warning about the file as a whole (no JSON path).
-    func warn(_ code: ReportWarning.Code, _ detail: String) {
-        warnings.append(ReportWarning(code, "\(file): \(detail)"))
-    }
-
-    static func of(_ decoder: any Decoder) -> DecodeContext {
-        // A decoder without a context (a test decoding a fragment by hand) still works; its warnings
-        // are simply dropped.
-        (decoder.userInfo[.decodeContext] as? DecodeContext) ?? DecodeContext(file: "input")
-    }
-}
-
-extension CodingUserInfoKey {
-    static let decodeContext: CodingUserInfoKey = {
-        guard let key = CodingUserInfoKey(rawValue: "runreport.decodeContext") else {
-            preconditionFailure("a non-empty raw value always makes a CodingUserInfoKey")
-        }
-        return key
-    }()
-}
-
 /// A fatal problem at a JSON path; the reader adds the file name (`InputError.invalidField`).
 struct StrictDecodingFailure: Error {
     var path: String
     var message: String
-}
-
-/// What a JSON value turned out to be, for messages such as `expected a string, found 42`.
-struct JSONKind: Decodable, CustomStringConvertible {
-    var description: String
-
-    init(from decoder: any Decoder) throws {
-        if let c = try? decoder.singleValueContainer() {
-            if c.decodeNil() {
-                description = "null"
-                return
-            }
-            if let b = try? c.decode(Bool.self) {
-                description = b ? "true" : "false"
-                return
-            }
-            if let i = try? c.decode(Int.self) {
-                description = String(i)
-                return
-            }
-            if let d = try? c.decode(Double.self) {
-                description = String(d)
-                return
-            }
-            if let s = try? c.decode(String.self) {
-                description = JSONKind.quote(s)
-                return
-            }
-        }
-        if (try? decoder.unkeyedContainer()) != nil {
-            description = "an array"
-        } else if (try? decoder.container(keyedBy: AnyKey.self)) != nil {
-            description = "an object"
-        } else {
-            // JSONDecoder fails alike on a number it cannot represent and on a string it cannot
-            // decode (a lone surrogate escape, a raw control character).
-            description = "a number out of range or an unreadable string"
-        }
-    }
-
-    /// A short, printable quotation of a string found in the data.
-    static func quote(_ s: String, limit: Int = 40) -> String {
-        var shown = String(s.unicodeScalars.prefix(limit).map { $0.value < 0x20 || $0.value == 0x7F ? "\u{FFFD}" : Character($0) })
-        if s.unicodeScalars.count > limit { shown += "…" }
-        return "\"\(shown)\""
-    }
-
-    /// An identifier (group, instance, run) quoted for a message: whole unless absurdly long.
-    static func name(_ s: String) -> String { quote(s, limit: 200) }
 }
 
 /// Decodes and drops any value: skips an unreadable element of an array.

@@ -1,0 +1,28 @@
+/// One attempt of a test. Text has its ANSI sequences removed; nothing else is changed.
+package struct AttemptSummary: Sendable {
+    /// The attempt's state, known states read case-insensitively, or whatever else it sent.
+    package var state: TestState?
+    package var startedAt: Timestamp?
+    package var durationMs: Int64?
+    package var error: ErrorDetail?
+
+    package struct ErrorDetail: Sendable {
+        package var name: String?
+        package var message: String?
+        package var stack: String?
+        /// The source lines around the failure, as Cypress recorded them.
+        package var codeFrame: String?
+        /// `file:line:column` of the code frame, when known.
+        package var location: String?
+
+        /// `Name: message`, or whichever of the two exists.
+        package var headline: String? {
+            switch (name, message) {
+            case (let n?, let m?): "\(n): \(m)"
+            case (let n?, nil): n
+            case (nil, let m?): m
+            case (nil, nil): nil
+            }
+        }
+    }
+}

@@ -1,0 +1,3 @@
+package struct InstanceCounts: Sendable, Equatable {
+    package var overall, claimed, complete, passes, failures: Int?
+}

@@ -1,0 +1,4 @@
+/// The four rates of `metrics.md` §2, as fractions.
+package struct Rates: Sendable, Equatable {
+    package var passRate, failureRate, flakyRate, specFailureRate: Double?
+}

@@ -1,0 +1,16 @@
+package struct TestSummary: Sendable {
+    package var groupId: String?
+    package var spec: String
+    package var instanceId: String?
+    package var title: [String]
+    /// The API's final state, known states read case-insensitively, or whatever else it sent.
+    package var state: TestState?
+    package var attempts: Int
+    package var flaky: Bool
+    package var retries: Int
+    package var durationMs: Int64?
+    /// `Name: message`, ANSI sequences removed.
+    package var error: String?
+    /// Every attempt in order, for the reports that show retries (not part of `summary.json`).
+    package var attemptDetails: [AttemptSummary]
+}

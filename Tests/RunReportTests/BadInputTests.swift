@@ -157,7 +157,7 @@ import Testing
         let dir = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let run = dir.appendingPathComponent("run.json")
-        FileManager.default.createFile(atPath: run.path, contents: nil)
+        try #require(FileManager.default.createFile(atPath: run.path, contents: nil))
         let handle = try FileHandle(forWritingTo: run)
         try handle.truncate(atOffset: 1_500_000_000)  // sparse: no disk used
         try handle.close()

@@ -33,10 +33,8 @@ import Testing
 
     @Test func aCustomTemplateChangesItsReportOnly() throws {
         try cli.withTemporaryDirectory { dir in
-            let t = dir.appendingPathComponent("t/markdown")
-            try FileManager.default.createDirectory(at: t, withIntermediateDirectories: true)
-            try "{{% CONTENT_TYPE: MARKDOWN}}\n# {{runId}}: {{status}}\n".write(
-                to: t.appendingPathComponent("summary.md.mustache"), atomically: true, encoding: .utf8)
+            try Fixtures.writeTemplates(
+                ["markdown/summary.md": "{{% CONTENT_TYPE: MARKDOWN}}\n# {{runId}}: {{status}}\n"], in: dir.appendingPathComponent("t"))
             let out = dir.appendingPathComponent("out")
             let r = try cli.run([
                 "report", Fixtures.path("real-flaky-c7068a4d"), "--out", out.path, "--quiet", "--templates",
@@ -49,9 +47,7 @@ import Testing
 
     @Test func aBrokenTemplateIsAnErrorAndNothingIsWritten() throws {
         try cli.withTemporaryDirectory { dir in
-            let t = dir.appendingPathComponent("t/markdown")
-            try FileManager.default.createDirectory(at: t, withIntermediateDirectories: true)
-            try "{{#open}}".write(to: t.appendingPathComponent("summary.md.mustache"), atomically: true, encoding: .utf8)
+            try Fixtures.writeTemplates(["markdown/summary.md": "{{#open}}"], in: dir.appendingPathComponent("t"))
             let out = dir.appendingPathComponent("out")
             let r = try cli.run([
                 "report", Fixtures.path("real-flaky-c7068a4d"), "--out", out.path, "--templates", dir.appendingPathComponent("t").path,

@@ -214,10 +214,8 @@ import Testing
     @Test func aRenderedDocumentThatBreaksTheSchemaIsAnError() throws {
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let junit = directory.appendingPathComponent("junit")
-        try FileManager.default.createDirectory(at: junit, withIntermediateDirectories: true)
-        try "{{% CONTENT_TYPE: XML}}\n<testcase classname=\"{{classname}}\" name=\"{{name}}\" time=\"soon\"><oops/></testcase>\n"
-            .write(to: junit.appendingPathComponent("testcase.mustache"), atomically: true, encoding: .utf8)
+        let invalid = "{{% CONTENT_TYPE: XML}}\n<testcase classname=\"{{classname}}\" name=\"{{name}}\" time=\"soon\"><oops/></testcase>\n"
+        try Fixtures.writeTemplates(["junit/testcase": invalid], in: directory)
         let templates = try TemplateSet.load(overridesFrom: directory.path)
         #expect(throws: JUnitValidationError.self) {
             try JUnitRenderer.render(try Fixtures.summary("all-passed"), profile: .standard, templates: templates)
@@ -251,13 +249,12 @@ import Testing
     @Test func anOverrideOutsideTheCompiledSubsetRendersWithSwiftMustache() throws {
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let junit = directory.appendingPathComponent("junit")
-        try FileManager.default.createDirectory(at: junit, withIntermediateDirectories: true)
         // A partial is outside the subset.
-        try "{{% CONTENT_TYPE: XML}}\n<property name=\"{{name}}\" value=\"{{> junit/value}}\"/>\n"
-            .write(to: junit.appendingPathComponent("property.mustache"), atomically: true, encoding: .utf8)
-        try "{{% CONTENT_TYPE: XML}}\n[{{value}}]".write(
-            to: junit.appendingPathComponent("value.mustache"), atomically: true, encoding: .utf8)
+        try Fixtures.writeTemplates(
+            [
+                "junit/property": "{{% CONTENT_TYPE: XML}}\n<property name=\"{{name}}\" value=\"{{> junit/value}}\"/>\n",
+                "junit/value": "{{% CONTENT_TYPE: XML}}\n[{{value}}]",
+            ], in: directory)
         let templates = try TemplateSet.load(overridesFrom: directory.path)
         let text = String(
             decoding: try JUnitRenderer.render(try Fixtures.summary("all-passed"), profile: .standard, templates: templates), as: UTF8.self)

@@ -32,9 +32,7 @@ import Testing
     @Test func anOverrideReplacesItsNamesakeOnly() throws {
         let dir = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        try FileManager.default.createDirectory(at: dir.appendingPathComponent("markdown"), withIntermediateDirectories: true)
-        try "{{% CONTENT_TYPE: MARKDOWN}}\nRun {{runId}} is {{status}}.\n".write(
-            to: dir.appendingPathComponent("markdown/summary.md.mustache"), atomically: true, encoding: .utf8)
+        try Fixtures.writeTemplates(["markdown/summary.md": "{{% CONTENT_TYPE: MARKDOWN}}\nRun {{runId}} is {{status}}.\n"], in: dir)
         let set = try TemplateSet.load(overridesFrom: dir.path)
         #expect(set.overridden == ["markdown/summary.md"])
         let md = try MarkdownRenderer.render(try Fixtures.summary("real-flaky-c7068a4d"), templates: set)
@@ -44,9 +42,7 @@ import Testing
     @Test func aMissingPartialIsAnErrorNamingBoth() throws {
         let dir = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        try FileManager.default.createDirectory(at: dir.appendingPathComponent("markdown"), withIntermediateDirectories: true)
-        try "{{> markdown/nowhere}}".write(
-            to: dir.appendingPathComponent("markdown/summary.md.mustache"), atomically: true, encoding: .utf8)
+        try Fixtures.writeTemplates(["markdown/summary.md": "{{> markdown/nowhere}}"], in: dir)
         let error = #expect(throws: TemplateError.self) { try TemplateSet.load(overridesFrom: dir.path) }
         #expect(error?.description == "template markdown/summary.md: uses the partial 'markdown/nowhere', which does not exist")
     }
@@ -54,7 +50,7 @@ import Testing
     @Test func aTemplateThatDoesNotParseIsAnErrorNamingIt() throws {
         let dir = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        try "{{#open}}never closed\n".write(to: dir.appendingPathComponent("mine.mustache"), atomically: true, encoding: .utf8)
+        try Fixtures.writeTemplates(["mine": "{{#open}}never closed\n"], in: dir)
         let error = #expect(throws: TemplateError.self) { try TemplateSet.load(overridesFrom: dir.path) }
         #expect(error?.template == "mine")
     }

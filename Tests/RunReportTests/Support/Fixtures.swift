@@ -60,6 +60,16 @@ enum Fixtures {
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
+
+    /// Writes override templates, each name (`markdown/summary.md`) as `<name>.mustache` under
+    /// `directory`, with the folders it needs: the set-up of every `--templates` test.
+    static func writeTemplates(_ templates: KeyValuePairs<String, String>, in directory: URL) throws {
+        for (name, source) in templates {
+            let file = directory.appendingPathComponent(name + ".mustache")
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try source.write(to: file, atomically: true, encoding: .utf8)
+        }
+    }
 }
 
 /// Golden files: compared byte for byte (the output must be deterministic), re-recorded only with

@@ -95,14 +95,10 @@ package enum SummaryJSONRenderer {
         w.key("timeoutValueMs"); w.int(r.timeoutValueMs)
         w.endObject()
         w.key("cancellation")
-        if let c = r.cancellation {
-            w.beginObject()
+        w.object(r.cancellation) { w, c in
             w.key("actor"); w.string(c.actor)
             w.key("canceledAt"); w.timestamp(c.canceledAt)
             w.key("reason"); w.string(c.reason)
-            w.endObject()
-        } else {
-            w.null()
         }
         w.key("ciBuildId"); w.string(r.ciBuildId)
         w.key("commit")
@@ -207,17 +203,13 @@ package enum SummaryJSONRenderer {
             w.key("lastCompletedAt"); w.timestamp(m.lastCompletedAt)
         }
         w.key("fromInstances")
-        if let f = g.fromInstances {
-            w.beginObject()
+        w.object(g.fromInstances) { w, f in
             w.key("passes"); w.int(f.passes)
             w.key("failures"); w.int(f.failures)
             w.key("pending"); w.int(f.pending)
             w.key("skipped"); w.int(f.skipped)
             w.key("flaky"); w.int(f.flaky)
             w.key("retryAttempts"); w.int(f.retryAttempts)
-            w.endObject()
-        } else {
-            w.null()
         }
         w.key("balance"); writeBalance(&w, g.balance)
         w.endObject()
@@ -262,17 +254,13 @@ package enum SummaryJSONRenderer {
         w.key("executionMs"); w.int(s.executionMs)
         w.key("overheadMs"); w.int(s.overheadMs)
         w.key("tests")
-        if let t = s.tests {
-            w.beginObject()
+        w.object(s.tests) { w, t in
             w.key("overall"); w.int(t.overall)
             w.key("passes"); w.int(t.passes)
             w.key("failures"); w.int(t.failures)
             w.key("pending"); w.int(t.pending)
             w.key("skipped"); w.int(t.skipped)
             w.key("flaky"); w.int(t.flaky)
-            w.endObject()
-        } else {
-            w.null()
         }
         w.endObject()
     }

@@ -108,6 +108,14 @@ package struct JSONWriter {
         endArray()
     }
 
+    /// `{…}` with its members written by `members`, or `null` when there is no value.
+    package mutating func object<Value>(_ value: Value?, _ members: (inout JSONWriter, Value) -> Void) {
+        guard let value else { return null() }
+        beginObject()
+        members(&self, value)
+        endObject()
+    }
+
     /// `["…", …]`.
     package mutating func strings(_ items: [String]) {
         beginArray()

@@ -239,16 +239,16 @@ struct JUnitSuiteBuilder: Sendable {
 
     /// A `failure`/`error`/`skipped` element (`skipped` has no `type` in the Ant schema).
     private func result(_ outcome: JUnitCase.Outcome, type: String, message: String, body: String) -> JUnitResult {
-        let element: String
+        let element: JUnitResult.Element
         switch outcome {
-        case .failure: element = "failure"
-        case .error: element = "error"
-        case .skipped, .passed: element = "skipped"
+        case .failure: element = .failure
+        case .error: element = .error
+        case .skipped, .passed: element = .skipped
         }
         let cleanBody = JUnitText.clean(body)
         return JUnitResult(
-            element: element, message: JUnitText.message(message), type: element == "skipped" && profile == .ant ? nil : type,
-            body: cleanBody.isEmpty ? JUnitText.message(message) : cleanBody, stackTrace: false)
+            element: element, message: JUnitText.message(message), type: element == .skipped && profile == .ant ? nil : type,
+            body: cleanBody.isEmpty ? JUnitText.message(message) : cleanBody)
     }
 
     // MARK: Tests
@@ -304,7 +304,7 @@ struct JUnitSuiteBuilder: Sendable {
     }
 
     private func failureResult(
-        _ element: String, _ attempt: AttemptSummary?, number: Int, of total: Int, fallback: String?
+        _ element: JUnitResult.Element, _ attempt: AttemptSummary?, number: Int, of total: Int, fallback: String?
     ) -> JUnitResult {
         let error = attempt?.error
         let none = "Attempt \(number) of \(total) failed; Cypress recorded no error."
@@ -313,7 +313,7 @@ struct JUnitSuiteBuilder: Sendable {
         let cleanBody = JUnitText.clean(body)
         return JUnitResult(
             element: element, message: JUnitText.message(message), type: JUnitText.attribute(error?.name ?? "Error").value,
-            body: cleanBody.isEmpty ? none : cleanBody, stackTrace: element != "failure" && element != "error")
+            body: cleanBody.isEmpty ? none : cleanBody)
     }
 
     private func isFailed(_ a: AttemptSummary) -> Bool { a.state == .failed }
@@ -330,7 +330,7 @@ struct JUnitSuiteBuilder: Sendable {
             let number = (last ?? max(attempts.count - 1, 0)) + 1
             return (
                 .failure,
-                failureResult("failure", last.map { attempts[$0] }, number: number, of: max(attempts.count, 1), fallback: test.error)
+                failureResult(.failure, last.map { attempts[$0] }, number: number, of: max(attempts.count, 1), fallback: test.error)
             )
         case .pending?:
             return (.skipped, pendingResult)
@@ -373,7 +373,7 @@ struct JUnitSuiteBuilder: Sendable {
         case .passed?:
             var results: [JUnitResult] = []
             for (i, a) in attempts.enumerated() where isFailed(a) {
-                results.append(failureResult("flakyFailure", a, number: i + 1, of: total, fallback: nil))
+                results.append(failureResult(.flakyFailure, a, number: i + 1, of: total, fallback: nil))
             }
             return testCase(classname, name, test.durationMs, results, .passed)
         case .failed? where attempts.contains(where: isFailed):
@@ -381,7 +381,7 @@ struct JUnitSuiteBuilder: Sendable {
             for (i, a) in attempts.enumerated() where isFailed(a) {
                 let first = results.isEmpty
                 results.append(
-                    failureResult(first ? "failure" : "rerunFailure", a, number: i + 1, of: total, fallback: first ? test.error : nil))
+                    failureResult(first ? .failure : .rerunFailure, a, number: i + 1, of: total, fallback: first ? test.error : nil))
             }
             return testCase(classname, name, test.durationMs, results, .failure)
         default:
@@ -425,7 +425,7 @@ struct JUnitSuiteBuilder: Sendable {
                 return testCase(classname, name, a.durationMs, [], .passed)
             case .failed?:
                 return testCase(
-                    classname, name, a.durationMs, [failureResult("failure", a, number: i + 1, of: attempts.count, fallback: test.error)],
+                    classname, name, a.durationMs, [failureResult(.failure, a, number: i + 1, of: attempts.count, fallback: test.error)],
                     .failure)
             case .pending?:
                 return testCase(classname, name, a.durationMs, [pendingResult], .skipped)

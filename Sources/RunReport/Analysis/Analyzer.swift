@@ -62,8 +62,11 @@ package enum Analyzer {
             warnings.append(contentsOf: GroupAnalysis.reconcile(summary, members: members))
             groups.append(summary)
         }
-        let tests = testsPerRecord.flatMap { $0 }
+        var tests = testsPerRecord.flatMap { $0 }
         warnings.append(contentsOf: oddities(run: run, tests: tests))
+        let specs = records.map(\.summary)
+        let (errors, fingerprints) = ErrorGroupAnalysis.groups(tests: tests, specs: specs)
+        for (i, fingerprint) in fingerprints.enumerated() where fingerprint != nil { tests[i].fingerprint = fingerprint }
 
         let timed = records.filter(\.isTimed)
         let totals = Totals(
@@ -82,8 +85,9 @@ package enum Analyzer {
             run: runInfo,
             totals: withRates,
             groups: groups,
-            specs: records.map(\.summary),
+            specs: specs,
             tests: tests,
+            errors: errors,
             warnings: warnings
         )
     }

@@ -7,6 +7,8 @@ package struct Summary: Sendable {
     package var groups: [GroupSummary]
     package var specs: [SpecSummary]
     package var tests: [TestSummary]
+    /// The failures grouped by what went wrong (`metrics.md` §12), largest first.
+    package var errors: [ErrorGroup]
     package var warnings: [ReportWarning]
     /// Set when several runs were reported; this summary is then the newest run's.
     package var history: HistorySummary? = nil

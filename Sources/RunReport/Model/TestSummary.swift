@@ -11,6 +11,8 @@ package struct TestSummary: Sendable {
     package var durationMs: Int64?
     /// `Name: message`, ANSI sequences removed.
     package var error: String?
+    /// The test's error group (`ErrorGroup.fingerprint`) when it failed or was flaky.
+    package var fingerprint: String? = nil
     /// Every attempt in order, for the reports that show retries (not part of `summary.json`).
     package var attemptDetails: [AttemptSummary]
 }

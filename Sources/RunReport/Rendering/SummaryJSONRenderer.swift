@@ -21,6 +21,18 @@ package enum SummaryJSONRenderer {
         w.array(s.specs, writeSpec)
         w.key("tests")
         w.array(s.tests, writeTest)
+        w.key("errors")
+        w.objects(s.errors) { w, e in
+            w.key("fingerprint"); w.string(e.fingerprint)
+            w.key("key"); w.string(e.key)
+            w.key("example"); w.string(e.example)
+            w.key("failed"); w.int(e.failed)
+            w.key("flaky"); w.int(e.flaky)
+            w.key("tests"); w.int(e.tests)
+            w.key("exceptions"); w.int(e.exceptions)
+            w.key("specs"); w.int(e.specs)
+            w.key("groups"); w.int(e.groups)
+        }
         w.key("warnings")
         w.objects(s.warnings) { w, warning in
             w.key("code"); w.string(warning.code.rawValue)
@@ -278,6 +290,7 @@ package enum SummaryJSONRenderer {
         w.key("retries"); w.int(t.retries)
         w.key("durationMs"); w.int(t.durationMs)
         w.key("error"); w.string(t.error)
+        w.key("fingerprint"); w.string(t.fingerprint)
         w.endObject()
     }
 }

@@ -1,0 +1,20 @@
+/// The failures of a run grouped by what went wrong (`metrics.md` §12): the failed and flaky tests
+/// and the specs that could not run whose error reads the same once numbers, ids and URL queries
+/// are set aside.
+package struct ErrorGroup: Sendable, Equatable {
+    /// FNV-1a of `key`: stable across runs and tools.
+    package var fingerprint: String
+    /// The headline with its variable parts replaced (`<n>`, `<hex>`, `<uuid>`).
+    package var key: String
+    /// The headline of the group's first member, as it came.
+    package var example: String
+    package var failed: Int
+    package var flaky: Int
+    /// `failed + flaky`.
+    package var tests: Int
+    /// Specs that could not run (`results.exception`).
+    package var exceptions: Int
+    /// Distinct spec paths, and distinct groups, over all members.
+    package var specs: Int
+    package var groups: Int
+}

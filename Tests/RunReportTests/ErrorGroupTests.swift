@@ -5,11 +5,15 @@ import Testing
 /// `metrics.md` §12: error headlines, keys, fingerprints and groups.
 @Suite struct ErrorGroupTests {
     @Test(arguments: [
-        ("AssertionError: Timed out retrying after 4000ms: expected false to be true",
-         "AssertionError: Timed out retrying after <n>ms: expected false to be true"),
+        (
+            "AssertionError: Timed out retrying after 4000ms: expected false to be true",
+            "AssertionError: Timed out retrying after <n>ms: expected false to be true"
+        ),
         // URLs lose their query and fragment; their digits still become <n>.
-        ("Error: GET https://api.example.test/v1/users/42?token=s3cret#frag failed with 500",
-         "Error: GET https://api.example.test/v<n>/users/<n> failed with <n>"),
+        (
+            "Error: GET https://api.example.test/v1/users/42?token=s3cret#frag failed with 500",
+            "Error: GET https://api.example.test/v<n>/users/<n> failed with <n>"
+        ),
         ("see http://x.test/a?b c?d", "see http://x.test/a c?d"),
         ("id 123e4567-e89b-12d3-a456-426614174000 missing", "id <uuid> missing"),
         // A hex run needs 8 digits and a decimal among them; `cafebabe` is a word.

@@ -80,7 +80,15 @@ import Testing
         let lines = commands.split(separator: "\n")
         #expect(lines.filter { $0.hasPrefix("::error ") }.count == 3)
         #expect(lines.filter { $0.hasPrefix("::warning ") }.count == 1)
+        // The line and column of the code frame (`line 5, column 20` in the instance file).
         #expect(
-            lines[0].hasPrefix("::error file=cypress/e2e/a.spec.js,title=Failed%3A Failing test with 2 attempts › should try 2 times::"))
+            lines[0].hasPrefix(
+                "::error file=cypress/e2e/a.spec.js,line=5,col=20,title=Failed%3A Failing test with 2 attempts › should try 2 times::"))
+        // A code frame in another file than the spec gives no line.
+        var s = try Fixtures.summary("real-flaky-c7068a4d")
+        for t in s.tests.indices {
+            for a in s.tests[t].attemptDetails.indices { s.tests[t].attemptDetails[a].error?.file = "cypress/support/e2e.js" }
+        }
+        #expect(!GitHubAnnotations.workflowCommands(s).contains(",line="))
     }
 }

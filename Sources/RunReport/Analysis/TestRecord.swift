@@ -43,7 +43,8 @@ enum TestRecord {
                 return AttemptSummary.ErrorDetail(
                     name: e.name.map(TextSanitizer.stripANSI), message: e.message.map(TextSanitizer.stripANSI),
                     stack: e.stack.map(TextSanitizer.stripANSI), codeFrame: e.codeFrame?.frame.map(TextSanitizer.stripANSI),
-                    location: location.map(TextSanitizer.stripANSI))
+                    location: location.map(TextSanitizer.stripANSI), file: e.codeFrame?.originalFile.map(TextSanitizer.stripANSI),
+                    line: e.codeFrame?.line, column: e.codeFrame?.column)
             })
     }
 

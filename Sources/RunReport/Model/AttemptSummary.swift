@@ -14,6 +14,11 @@ package struct AttemptSummary: Sendable {
         package var codeFrame: String?
         /// `file:line:column` of the code frame, when known.
         package var location: String?
+        /// The code frame's file (`originalFile`, ANSI removed), line and column, as numbers for
+        /// the reports that point at a line (`spec:line`, `--github` annotations).
+        package var file: String? = nil
+        package var line: Int? = nil
+        package var column: Int? = nil
 
         /// `Name: message`, or whichever of the two exists.
         package var headline: String? {

@@ -13,6 +13,18 @@ package struct TestSummary: Sendable {
     package var error: String?
     /// The test's error group (`ErrorGroup.fingerprint`) when it failed or was flaky.
     package var fingerprint: String? = nil
+    /// The error of the last failed attempt that recorded one: the attempt `error` comes from
+    /// (unless the API gave a `displayError`), with its code frame.
+    package var failedAttemptError: AttemptSummary.ErrorDetail? {
+        attemptDetails.last { $0.state == .failed && $0.error != nil }?.error
+    }
+
+    /// `spec:line` where the failure's code frame lies in the spec itself, else the spec path.
+    package var specLine: String {
+        guard let e = failedAttemptError, let line = e.line, e.file == spec else { return spec }
+        return "\(spec):\(line)"
+    }
+
     /// Every attempt in order, for the reports that show retries (not part of `summary.json`).
     package var attemptDetails: [AttemptSummary]
 }

@@ -4,6 +4,8 @@ package struct ConsoleRenderer: Sendable {
     package var color: Bool
     package var slowestCount = 5
     package var warningLimit = 10
+    package var errorGroupCount = 5
+    package var failedTestCount = 5
 
     package init(color: Bool) { self.color = color }
 
@@ -47,6 +49,7 @@ package struct ConsoleRenderer: Sendable {
             "  specs    \(s.specs.count)" + (byState.isEmpty ? "" : " (" + byState.joined(separator: ", ") + ")")
                 + " · wall \(Format.duration(s.totals.wallMs)) · execution p50 \(Format.duration(s.totals.execution.p50Ms)), max \(Format.duration(s.totals.execution.maxMs))"
         )
+        errorLines(s, into: &lines)
 
         let slowest = s.specsBySlowestExecution.prefix(slowestCount)
         if !slowest.isEmpty {
@@ -69,6 +72,36 @@ package struct ConsoleRenderer: Sendable {
         for path in written { lines.append("  wrote \(path)") }
         for failure in gateFailures { lines.append("  " + paint("gate failed: " + failure, "31")) }
         return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension ConsoleRenderer {
+    /// What went wrong, first: the largest error groups with their counts, then the first failed
+    /// tests with their `spec:line` and error headline.
+    func errorLines(_ s: Summary, into lines: inout [String]) {
+        if !s.errors.isEmpty {
+            lines.append("  " + paint("errors (\(s.errors.count) group\(s.errors.count == 1 ? "" : "s"))", "31"))
+            for e in s.errors.prefix(errorGroupCount) {
+                lines.append("    \(String(e.tests + e.exceptions).leftPadded(5)) × \(Format.terminalSafe(clip(e.example)))")
+                lines.append("            \(e.countsText)")
+            }
+            if s.errors.count > errorGroupCount { lines.append("    … and \(s.errors.count - errorGroupCount) more in summary.json") }
+        }
+        let failed = s.tests.filter { $0.state == .failed }
+        if !failed.isEmpty {
+            lines.append("  " + paint("failed tests (\(failed.count))", "31"))
+            for test in failed.prefix(failedTestCount) {
+                lines.append("    ✗ \(Format.terminalSafe(clip(test.specLine + " › " + test.title.joined(separator: " › "))))")
+                lines.append("      \(Format.terminalSafe(clip(ErrorGroupAnalysis.headline(test.error))))")
+            }
+            if failed.count > failedTestCount { lines.append("    … and \(failed.count - failedTestCount) more in the HTML report") }
+        }
+    }
+
+    /// One line of at most 160 characters.
+    private func clip(_ text: String) -> String {
+        let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        return flat.count <= 160 ? flat : String(flat.prefix(159)) + "…"
     }
 }
 

@@ -12,12 +12,16 @@ package enum GitHubAnnotations {
         var warnings: [String] = []
         for test in summary.tests {
             let title = test.title.joined(separator: " › ")
+            // The line and column of the failure, when its code frame lies in the spec itself.
+            let frame = test.failedAttemptError.flatMap { $0.file == test.spec ? $0 : nil }
             if test.state == .failed {
                 let message = test.error.map { "\(title)\n\($0)" } ?? title
-                errors.append(command("error", file: test.spec, title: "Failed: \(title)", message: message))
+                errors.append(
+                    command("error", file: test.spec, line: frame?.line, column: frame?.column, title: "Failed: \(title)", message: message))
             } else if test.flaky {
                 let message = "passed after \(test.attempts) attempts" + (test.error.map { "; the failed attempt: \($0)" } ?? "")
-                warnings.append(command("warning", file: test.spec, title: "Flaky: \(title)", message: message))
+                warnings.append(
+                    command("warning", file: test.spec, line: frame?.line, column: frame?.column, title: "Flaky: \(title)", message: message))
             }
         }
         // A spec that was never claimed or was cancelled is not an error of the code under test.
@@ -41,8 +45,15 @@ package enum GitHubAnnotations {
         return out
     }
 
-    private static func command(_ kind: String, file: String, title: String, message: String) -> String {
-        "::\(kind) file=\(property(file)),title=\(property(title))::\(data(message))\n"
+    private static func command(
+        _ kind: String, file: String, line: Int? = nil, column: Int? = nil, title: String, message: String
+    ) -> String {
+        var properties = "file=\(property(file))"
+        if let line {
+            properties += ",line=\(line)"
+            if let column { properties += ",col=\(column)" }
+        }
+        return "::\(kind) \(properties),title=\(property(title))::\(data(message))\n"
     }
 
     /// The runner's escaping of a command's message; a zero-width space after every `@` and every

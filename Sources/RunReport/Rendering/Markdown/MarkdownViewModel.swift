@@ -3,18 +3,19 @@
 struct MarkdownViewModel {
     /// How many items each list may show.
     struct Limits: Equatable {
-        var groups: Int, failedTests: Int, flakyTests: Int, failedSpecs: Int, slowestSpecs: Int, warnings: Int
+        var groups: Int, errorGroups: Int, failedTests: Int, flakyTests: Int, failedSpecs: Int, slowestSpecs: Int, warnings: Int
         /// The longest text of one item (errors, titles), in characters.
         var textLength: Int
 
         static let initial = Limits(
-            groups: 50, failedTests: 50, flakyTests: 30, failedSpecs: 30, slowestSpecs: 10, warnings: 20, textLength: 300)
+            groups: 50, errorGroups: 10, failedTests: 50, flakyTests: 30, failedSpecs: 30, slowestSpecs: 10, warnings: 20,
+            textLength: 300)
 
         var isMinimal: Bool { self == halved() }
 
         func halved() -> Limits {
             Limits(
-                groups: max(5, groups / 2), failedTests: failedTests / 2, flakyTests: flakyTests / 2, failedSpecs: failedSpecs / 2,
+                groups: max(5, groups / 2), errorGroups: errorGroups / 2, failedTests: failedTests / 2, flakyTests: flakyTests / 2, failedSpecs: failedSpecs / 2,
                 slowestSpecs: slowestSpecs / 2, warnings: warnings / 2, textLength: max(80, textLength / 2))
         }
     }
@@ -98,12 +99,15 @@ struct MarkdownViewModel {
 
         func testItem(_ test: TestSummary) -> [String: Any] {
             var item: [String: Any] = [
-                "spec": clip(test.spec), "title": clip(test.title.joined(separator: " › ")), "attempts": String(test.attempts),
+                "spec": clip(test.specLine), "title": clip(test.title.joined(separator: " › ")), "attempts": String(test.attempts),
             ]
             if s.groups.count > 1, let g = test.groupId { item["group"] = clip(g) }
             // The first line: the rest is a stack trace, which the HTML report shows.
             if let error = test.error, let line = error.split(whereSeparator: \.isNewline).first { item["error"] = clip(String(line)) }
             return item
+        }
+        c["errorGroups"] = list(s.errors, limit: limits.errorGroups, noun: "error groups") { e in
+            ["tests": Format.count(e.tests + e.exceptions), "counts": e.countsText, "example": clip(e.example)]
         }
         c["failedTests"] = list(selection.failedTests, limit: limits.failedTests, noun: "failed tests", testItem)
         c["flakyTests"] = list(selection.flakyTests, limit: limits.flakyTests, noun: "flaky tests", testItem)

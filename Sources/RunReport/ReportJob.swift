@@ -1,10 +1,5 @@
 import Foundation
 
-/// The version written into every report and printed by `--version`.
-package enum RunReportVersion {
-    package static let current = "0.1.0"
-}
-
 /// The whole `report` pipeline in one place: read → decode → analyse → render → write.
 /// Only the first and last steps touch the disk; ``ReportJob/render(_:formats:options:)`` is pure.
 package enum ReportJob {

@@ -166,7 +166,7 @@ struct ReportCommand: AsyncParsableCommand {
                 if let dataDir {
                     dataDirectory = dataDir
                 } else if keepData {
-                    dataDirectory = RunSource.join(out, "data")
+                    dataDirectory = FileSystem.join(out, "data")
                 } else {
                     let url = FileManager.default.temporaryDirectory.appendingPathComponent("runreport-\(UUID().uuidString)")
                     temporaryData = url
@@ -175,7 +175,7 @@ struct ReportCommand: AsyncParsableCommand {
                     TemporaryFiles.shared.removeOnTermination(tree: url.path)
                 }
                 // `<data>/<runId>/`: one bundle per run, so history runs sit beside the subject.
-                let subject = RunSource.join(dataDirectory, BundleFetcher.directoryName(forRun: runId))
+                let subject = FileSystem.join(dataDirectory, BundleFetcher.directoryName(forRun: runId))
                 _ = try await BundleFetcher(client: client, concurrency: api.concurrency).fetch(
                     runId: runId, into: subject, progress: progress)
                 runInputs = [subject]

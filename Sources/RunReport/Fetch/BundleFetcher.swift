@@ -45,14 +45,14 @@ package struct BundleFetcher: Sendable {
             wanted.append((id, spec.completedAt != nil))
         }
 
-        let instanceDirectory = RunSource.join(directory, "instances")
+        let instanceDirectory = FileSystem.join(directory, "instances")
         let names = Self.fileNames(forInstances: wanted.map(\.id))
         // What a killed earlier fetch left under temporary names: once here, not per instance.
         TemporaryName.removeStale(in: instanceDirectory, names: names)
         var toFetch: [(id: String, file: String)] = []
         var reused = 0
         for (item, name) in zip(wanted, names) {
-            let path = RunSource.join(instanceDirectory, name)
+            let path = FileSystem.join(instanceDirectory, name)
             if item.complete, Self.isSavedInstance(at: path, runId: runId, instanceId: item.id) {
                 reused += 1
             } else {

@@ -41,7 +41,7 @@ package final class CurlTransport: HTTPTransport {
         let receiver = Receiver(limit: limits.perResponseBytes, lease: ByteLease(budget: budget))
         let scheme = request.url.scheme?.lowercased() ?? ""
         let lines = request.headers.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
-        let timeoutMs = max(1, Int(ReportJob.milliseconds(request.timeout)))
+        let timeoutMs = max(1, Int(request.timeout.inMilliseconds))
 
         var result = rr_http_result()
         let code: Int32 = withCStrings(lines) { headerPointers in

@@ -116,7 +116,7 @@ package struct CurrentsClient: Sendable {
             func fail(_ kind: APIError.Kind, _ message: String) -> APIError {
                 APIError(
                     kind: kind, call: call, message: redact(message), attempts: attempt,
-                    elapsedSeconds: ReportJob.milliseconds(elapsed) / 1000)
+                    elapsedSeconds: elapsed.inMilliseconds / 1000)
             }
             let failure: APIError
             var retryAfter: String?
@@ -151,7 +151,7 @@ package struct CurrentsClient: Sendable {
             guard clock.now + wait + .milliseconds(100) < deadline, elapsed + wait <= retry.maxTotal else { throw failure }
             let reason: String = failure.status.map { "\($0)" } ?? failure.message
             onRetry?(
-                "\(call): \(reason); retry \(attempt) of \(retry.maxAttempts - 1) in \(Format.duration(Int64(ReportJob.milliseconds(wait))))"
+                "\(call): \(reason); retry \(attempt) of \(retry.maxAttempts - 1) in \(Format.duration(Int64(wait.inMilliseconds)))"
             )
             try? await Task.sleep(for: wait)
             // A sibling failed and the whole fetch is being abandoned: stop retrying.

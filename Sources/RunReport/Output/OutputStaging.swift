@@ -19,7 +19,7 @@ package final class OutputStaging: @unchecked Sendable {
     package func stage(_ file: OutputFile) throws(OutputError) {
         let fm = FileManager.default
         try prepare()
-        let final = RunSource.join(directory, file.name)
+        let final = FileSystem.join(directory, file.name)
         // A name may hold folders (`templates export` writes `html/report.html.mustache`).
         let folder = (final as NSString).deletingLastPathComponent
         if folder != directory {

@@ -8,7 +8,7 @@ package struct Cancellation: Sendable {
     package var reason: String?
 
     package static func cancel(_ runId: String, client: CurrentsClient) async throws -> Cancellation {
-        let body = try await client.cancelRun(runId)
+        let body = try await client.send(.cancelRun(runId))
         let data = (try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any])?["data"] as? [String: Any]
         return Cancellation(
             runId: data?["runId"] as? String ?? runId, actor: data?["actor"] as? String,

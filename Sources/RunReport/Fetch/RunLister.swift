@@ -8,12 +8,13 @@ package enum RunLister {
         var cursor: String?
         while items.count < query.limit {
             let pageSize = min(50, query.limit - items.count)
-            let body = try await client.listRuns(projectId: projectId, query: query.parameters(pageSize: pageSize, after: cursor))
-            let call = "GET /projects/\(PercentEncoding.encode(projectId))/runs"
+            let endpoint = Endpoint.projectRuns(projectId, query: query.parameters(pageSize: pageSize, after: cursor))
+            let body = try await client.send(endpoint)
             guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any],
                 let data = object["data"] as? [[String: Any]]
             else {
-                throw APIError(kind: .invalidResponse, call: call, message: "expected {\"data\": [runs…]}", attempts: 1, elapsedSeconds: 0)
+                throw APIError(
+                    kind: .invalidResponse, endpoint: endpoint, message: "expected {\"data\": [runs…]}", attempts: 1, elapsedSeconds: 0)
             }
             var last: String?
             for raw in data {

@@ -54,11 +54,11 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Read instance files (<instanceId>.json) from this directory.")
     var instances: String?
 
-    @Option(name: .long, help: "Comma-separated formats to write: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var format: String = OutputFormat.allCases.map(\.rawValue).joined(separator: ",")
+    @Option(name: .long, help: "Comma-separated formats to write.")
+    var format = CommaSeparated<OutputFormat>(OutputFormat.allCases)
 
     @Option(name: .long, help: "JUnit XML dialect: standard (Surefire retries, Jenkins junit-10), ant, per-attempt.")
-    var junitProfile: String = JUnitProfile.standard.rawValue
+    var junitProfile = JUnitProfile.standard
 
     @Option(
         name: .long,
@@ -70,8 +70,8 @@ struct ReportCommand: AsyncParsableCommand {
         help: "Append summary.md to $GITHUB_STEP_SUMMARY (when set) and print GitHub workflow commands for failed and flaky tests.")
     var github = false
 
-    @Option(name: .long, help: "Exit with status 3 when the run has any of: failed, flaky, incomplete (comma-separated).")
-    var failOn: String?
+    @Option(name: .long, help: "Exit with status 3 when the run has any of these conditions (comma-separated).")
+    var failOn: CommaSeparated<QualityGates.Condition>?
 
     @Option(name: .long, help: "Exit with status 3 when the run's flaky rate (flaky / passes) is above R (a fraction, e.g. 0.05).")
     var maxFlakyRate: Double?
@@ -91,61 +91,29 @@ struct ReportCommand: AsyncParsableCommand {
             _ = try selection.locator(environment: ProcessInfo.processInfo.environment)
             try api.validateRanges()
             if let history, !(1...100).contains(history) { throw ValidationError("--history takes 1 to 100 runs, not \(history).") }
-            _ = try formats()
-            _ = try gates()
-            _ = try profile()
-            return
-        }
-        guard keepData == false, dataDir == nil, history == nil else {
-            throw ValidationError("--keep-data, --data-dir and --history go with --run-id or --project.")
-        }
-        guard !inputs.isEmpty else {
-            throw ValidationError("Give the run to report on: a bundle directory, a run file, -, or --run-id ID.")
-        }
-        guard inputs.count == 1 || instances == nil else {
-            throw ValidationError("--instances goes with a single run; give several runs as bundles (run.json + instances/).")
-        }
-        guard inputs.filter({ $0 == "-" }).count <= 1 else { throw ValidationError("Standard input (-) can be given once.") }
-        _ = try formats()
-        _ = try gates()
-        _ = try profile()
-    }
-
-    func profile() throws -> JUnitProfile {
-        guard let p = JUnitProfile(rawValue: junitProfile) else {
-            throw ValidationError(
-                "Unknown --junit-profile '\(junitProfile)'; choose from \(JUnitProfile.allCases.map(\.rawValue).joined(separator: ", ")).")
-        }
-        return p
-    }
-
-    func formats() throws -> [OutputFormat] {
-        var result: [OutputFormat] = []
-        for word in format.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !word.isEmpty {
-            guard let f = OutputFormat(rawValue: word) else {
-                throw ValidationError(
-                    "Unknown format '\(word)'; choose from \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+        } else {
+            guard keepData == false, dataDir == nil, history == nil else {
+                throw ValidationError("--keep-data, --data-dir and --history go with --run-id or --project.")
             }
-            if !result.contains(f) { result.append(f) }
-        }
-        guard !result.isEmpty else { throw ValidationError("--format names no format.") }
-        return result
-    }
-
-    func gates() throws -> QualityGates {
-        var conditions: Set<QualityGates.Condition> = []
-        for word in (failOn ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !word.isEmpty {
-            guard let c = QualityGates.Condition(rawValue: word) else {
-                throw ValidationError("Unknown --fail-on condition '\(word)'; choose from failed, flaky, incomplete.")
+            guard !inputs.isEmpty else {
+                throw ValidationError("Give the run to report on: a bundle directory, a run file, -, or --run-id ID.")
             }
-            conditions.insert(c)
+            guard inputs.count == 1 || instances == nil else {
+                throw ValidationError("--instances goes with a single run; give several runs as bundles (run.json + instances/).")
+            }
+            guard inputs.filter({ $0 == "-" }).count <= 1 else { throw ValidationError("Standard input (-) can be given once.") }
         }
+        guard !format.elements.isEmpty else { throw ValidationError("--format names no format.") }
         for (name, value) in [("--max-flaky-rate", maxFlakyRate), ("--max-failure-rate", maxFailureRate)] {
             if let value, !(0...1).contains(value) {
                 throw ValidationError("\(name) takes a fraction from 0 to 1 (0.05 for 5 %), not \(value).")
             }
         }
-        return QualityGates(failOn: conditions, maxFlakyRate: maxFlakyRate, maxFailureRate: maxFailureRate)
+    }
+
+    /// The quality gates `--fail-on`, `--max-flaky-rate` and `--max-failure-rate` ask for.
+    var gates: QualityGates {
+        QualityGates(failOn: Set(failOn?.elements ?? []), maxFlakyRate: maxFlakyRate, maxFailureRate: maxFailureRate)
     }
 
     func run() async throws {
@@ -201,8 +169,8 @@ struct ReportCommand: AsyncParsableCommand {
             }
             var sources: [RunSource] = []
             for input in runInputs { sources += try RunSource.locateAll(input: input, instances: instances) }
-            let options = ReportJob.RenderOptions(templates: try TemplateSet.load(overridesFrom: templates), junitProfile: try profile())
-            outcome = try ReportJob.run(sources: sources, outputDirectory: out, formats: try formats(), options: options) {
+            let options = ReportJob.RenderOptions(templates: try TemplateSet.load(overridesFrom: templates), junitProfile: junitProfile)
+            outcome = try ReportJob.run(sources: sources, outputDirectory: out, formats: format.elements, options: options) {
                 InputLimits.standard.readCapped(FileHandle.standardInput)
             }
         } catch {
@@ -211,7 +179,7 @@ struct ReportCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         removeTemporaryData()
-        let failures = try gates().failures(of: outcome.summary)
+        let failures = gates.failures(of: outcome.summary)
         if !quiet || !failures.isEmpty {
             let color = isatty(STDOUT_FILENO) == 1 && environment["NO_COLOR"].map(\.isEmpty) ?? true
             let text = ConsoleRenderer(color: color).render(outcome.summary, written: quiet ? [] : outcome.written, gateFailures: failures)

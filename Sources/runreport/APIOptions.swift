@@ -62,9 +62,3 @@ func progressMeter(quiet: Bool) -> ProgressMeter {
     let mode: ProgressMeter.Mode = quiet ? .silent : isatty(STDERR_FILENO) == 1 ? .terminal : .lines(every: .seconds(5))
     return ProgressMeter(mode: mode) { text in Terminal.err(text) }
 }
-
-/// Prints `Error: …` and exits 1 (or the status given).
-func fail(_ error: any Error, status: Int32 = 1) -> ExitCode {
-    Terminal.error(error)
-    return ExitCode(status)
-}

@@ -29,8 +29,6 @@ struct CancelCommand: AsyncParsableCommand {
         } catch let error as APIError where error.status == 422 {
             Terminal.err(Format.terminalSafe("Run \(runId) is already cancelled (422: \(error.message)); nothing was changed.") + "\n")
             throw ExitCode(4)
-        } catch {
-            throw fail(error)
         }
     }
 }

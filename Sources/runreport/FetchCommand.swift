@@ -41,18 +41,14 @@ struct FetchCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let progress = progressMeter(quiet: quiet)
         let client = try api.client(environment: environment) { progress.note($0) }
-        do {
-            let runId = try await selection.locator(environment: environment).resolve(with: client)
-            let directory = out ?? "run-" + BundleFetcher.directoryName(forRun: runId)
-            let outcome = try await BundleFetcher(client: client, concurrency: api.concurrency)
-                .fetch(runId: runId, into: directory, progress: progress)
-            if !quiet {
-                Terminal.line(
-                    "Fetched run \(Format.terminalSafe(runId)) into \(directory): \(outcome.instances) instances (\(outcome.fetched) fetched, \(outcome.reused) already saved)."
-                )
-            }
-        } catch {
-            throw fail(error)
+        let runId = try await selection.locator(environment: environment).resolve(with: client)
+        let directory = out ?? "run-" + BundleFetcher.directoryName(forRun: runId)
+        let outcome = try await BundleFetcher(client: client, concurrency: api.concurrency)
+            .fetch(runId: runId, into: directory, progress: progress)
+        if !quiet {
+            Terminal.line(
+                "Fetched run \(Format.terminalSafe(runId)) into \(directory): \(outcome.instances) instances (\(outcome.fetched) fetched, \(outcome.reused) already saved)."
+            )
         }
     }
 }

@@ -154,7 +154,7 @@ struct ReportCommand: AsyncParsableCommand {
                 }
             } catch {
                 removeTemporaryData()
-                throw fail(error)
+                throw error
             }
         }
         let outcome: ReportJob.Outcome
@@ -175,8 +175,7 @@ struct ReportCommand: AsyncParsableCommand {
             }
         } catch {
             removeTemporaryData()
-            Terminal.error(error)
-            throw ExitCode(1)
+            throw error
         }
         removeTemporaryData()
         let failures = gates.failures(of: outcome.summary)
@@ -189,8 +188,7 @@ struct ReportCommand: AsyncParsableCommand {
             do {
                 try emitGitHub(outcome.summary, stepSummary: stepSummary)
             } catch {
-                Terminal.error("\(error) The reports were written.")
-                throw ExitCode(1)
+                throw CommandError("\(error) The reports were written.")
             }
         }
         if timings {

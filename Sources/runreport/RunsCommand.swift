@@ -78,12 +78,7 @@ struct RunsCommand: AsyncParsableCommand {
         query.dateStart = since.flatMap(Self.isoDate)
         query.dateEnd = until.flatMap(Self.isoDate)
         query.limit = limit
-        let items: [RunListItem]
-        do {
-            items = try await RunLister.list(client: client, projectId: projectId, query: query)
-        } catch {
-            throw fail(error)
-        }
+        let items = try await RunLister.list(client: client, projectId: projectId, query: query)
         if json {
             Terminal.line("[" + items.map(\.json).joined(separator: ",\n") + "]")
             return

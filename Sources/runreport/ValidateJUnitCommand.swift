@@ -20,16 +20,8 @@ struct ValidateJUnitCommand: ParsableCommand {
     var profile = JUnitProfile.standard
 
     func run() throws {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            Terminal.error("\(file): cannot be read.")
-            throw ExitCode(1)
-        }
-        do {
-            try JUnitValidator.validate([UInt8](data), profile: profile, source: file)
-            Terminal.line("\(file): valid against \(profile.schemaName) (profile \(profile.rawValue)).")
-        } catch {
-            Terminal.error(error)
-            throw ExitCode(1)
-        }
+        guard let data = FileManager.default.contents(atPath: file) else { throw CommandError("\(file): cannot be read.") }
+        try JUnitValidator.validate([UInt8](data), profile: profile, source: file)
+        Terminal.line("\(file): valid against \(profile.schemaName) (profile \(profile.rawValue)).")
     }
 }

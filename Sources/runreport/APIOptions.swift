@@ -56,9 +56,3 @@ struct APIOptions: ParsableArguments {
             timeout: duration(requestTimeout), onRetry: onRetry)
     }
 }
-
-/// Progress on standard error: redrawn on a terminal, a line every 5 s in a log, nothing with --quiet.
-func progressMeter(quiet: Bool) -> ProgressMeter {
-    let mode: ProgressMeter.Mode = quiet ? .silent : isatty(STDERR_FILENO) == 1 ? .terminal : .lines(every: .seconds(5))
-    return ProgressMeter(mode: mode) { text in Terminal.err(text) }
-}

@@ -39,7 +39,7 @@ struct FetchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        let progress = progressMeter(quiet: quiet)
+        let progress = ProgressMeter.onStandardError(quiet: quiet)
         let client = try api.client(environment: environment) { progress.note($0) }
         let runId = try await selection.locator(environment: environment).resolve(with: client)
         let directory = out ?? "run-" + BundleFetcher.directoryName(forRun: runId)

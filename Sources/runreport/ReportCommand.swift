@@ -118,66 +118,40 @@ struct ReportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        var runInputs = inputs
-        var temporaryData: URL?
-        func removeTemporaryData() {
-            guard let temporaryData else { return }
-            try? FileManager.default.removeItem(at: temporaryData)
-            TemporaryFiles.shared.forget(tree: temporaryData.path)
+        let report = try await ReportJob.run(try request(environment: environment)) {
+            InputLimits.standard.readCapped(FileHandle.standardInput)
         }
+        let passed = try show(report, environment: environment)
+        // Exit here rather than return: returning releases the analysed run (hundreds of MB of small
+        // objects on a big run, ~0.15 s), which the operating system reclaims at once anyway.
+        Foundation.exit(passed ? 0 : 3)
+    }
+
+    /// The request the options make: with `--run-id` or `--project`, the run is fetched first, by a
+    /// client for the API options (or a usage error saying what is missing).
+    private func request(environment: [String: String]) throws -> ReportRequest {
+        var input = ReportRequest.Input.paths(inputs)
         if selection.isGiven {
-            let progress = progressMeter(quiet: quiet)
+            let progress = ProgressMeter.onStandardError(quiet: quiet)
             let client = try api.client(environment: environment) { progress.note($0) }
-            do {
-                let runId = try await selection.locator(environment: environment).resolve(with: client)
-                let dataDirectory: String
-                if let dataDir {
-                    dataDirectory = dataDir
-                } else if keepData {
-                    dataDirectory = FileSystem.join(out, "data")
-                } else {
-                    let url = FileManager.default.temporaryDirectory.appendingPathComponent("runreport-\(UUID().uuidString)")
-                    temporaryData = url
-                    dataDirectory = url.path
-                    // A signal during the fetch removes it too.
-                    TemporaryFiles.shared.removeOnTermination(tree: url.path)
-                }
-                // `<data>/<runId>/`: one bundle per run, so history runs sit beside the subject.
-                let subject = FileSystem.join(dataDirectory, BundleFetcher.directoryName(forRun: runId))
-                _ = try await BundleFetcher(client: client, concurrency: api.concurrency).fetch(
-                    runId: runId, into: subject, progress: progress)
-                runInputs = [subject]
-                if let history {
-                    let earlier = try await HistoryFetcher(client: client, concurrency: api.concurrency).fetchPrevious(
-                        history, subjectBundle: subject, dataDirectory: dataDirectory, progress: progress)
-                    runInputs += earlier.bundles
-                }
-            } catch {
-                removeTemporaryData()
-                throw error
-            }
+            let locator = try selection.locator(environment: environment)
+            let data: RemoteRunSource.DataDirectory =
+                dataDir.map { .kept($0) } ?? (keepData ? .kept(FileSystem.join(out, "data")) : .temporary)
+            input = .remote(
+                RemoteRunSource(
+                    client: client, locator: locator, concurrency: api.concurrency, history: history, dataDirectory: data,
+                    progress: progress))
         }
-        let outcome: ReportJob.Outcome
-        let stepSummary: StepSummaryWriter?
-        do {
-            // Opened before the reports are written: a step summary that cannot be written is an
-            // error with nothing written, like any other output that cannot be.
-            if github, let path = environment["GITHUB_STEP_SUMMARY"], !path.isEmpty {
-                stepSummary = try StepSummaryWriter(path: path)
-            } else {
-                stepSummary = nil
-            }
-            var sources: [RunSource] = []
-            for input in runInputs { sources += try RunSource.locateAll(input: input, instances: instances) }
-            let options = ReportJob.RenderOptions(templates: try TemplateSet.load(overridesFrom: templates), junitProfile: junitProfile)
-            outcome = try ReportJob.run(sources: sources, outputDirectory: out, formats: format.elements, options: options) {
-                InputLimits.standard.readCapped(FileHandle.standardInput)
-            }
-        } catch {
-            removeTemporaryData()
-            throw error
-        }
-        removeTemporaryData()
+        let stepSummary = github ? environment["GITHUB_STEP_SUMMARY"].flatMap { $0.isEmpty ? nil : $0 } : nil
+        return ReportRequest(
+            input: input, instances: instances, outputDirectory: out, formats: format.elements, templateOverrides: templates,
+            junitProfile: junitProfile, stepSummaryPath: stepSummary)
+    }
+
+    /// The console summary (unless `--quiet` and every gate passed), the GitHub output and the
+    /// timings; whether every quality gate passed.
+    private func show(_ report: ReportJob.RequestOutcome, environment: [String: String]) throws -> Bool {
+        let outcome = report.outcome
         let failures = gates.failures(of: outcome.summary)
         if !quiet || !failures.isEmpty {
             let color = isatty(STDOUT_FILENO) == 1 && environment["NO_COLOR"].map(\.isEmpty) ?? true
@@ -186,7 +160,7 @@ struct ReportCommand: AsyncParsableCommand {
         }
         if github {
             do {
-                try emitGitHub(outcome.summary, stepSummary: stepSummary)
+                try emitGitHub(outcome.summary, stepSummary: report.stepSummary)
             } catch {
                 throw CommandError("\(error) The reports were written.")
             }
@@ -194,9 +168,7 @@ struct ReportCommand: AsyncParsableCommand {
         if timings {
             Terminal.err("runreport-timings: \(outcome.timings.json)\n")
         }
-        // Exit here rather than return: returning releases the analysed run (hundreds of MB of small
-        // objects on a big run, ~0.15 s), which the operating system reclaims at once anyway.
-        Foundation.exit(failures.isEmpty ? 0 : 3)
+        return failures.isEmpty
     }
 
     /// `--github`: the Markdown summary into `$GITHUB_STEP_SUMMARY` (when set) and the workflow

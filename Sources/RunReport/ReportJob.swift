@@ -1,10 +1,5 @@
 import Foundation
 
-/// The version written into every report and printed by `--version`.
-package enum RunReportVersion {
-    package static let current = "0.1.0"
-}
-
 /// The whole `report` pipeline in one place: read → decode → analyse → render → write.
 /// Only the first and last steps touch the disk; ``ReportJob/render(_:formats:options:)`` is pure.
 package enum ReportJob {
@@ -70,7 +65,7 @@ package enum ReportJob {
             let start = clock.now
             do {
                 let bytes = try renderOne(summary, format: formats[i], options: options)
-                times[i] = milliseconds(clock.now - start)
+                times[i] = (clock.now - start).inMilliseconds
                 try deliver(i, bytes)
             } catch {
                 failures[i] = error
@@ -78,10 +73,6 @@ package enum ReportJob {
         }
         if let failure = formats.indices.lazy.compactMap({ failures[$0] }).first { throw failure }
         return formats.indices.map { times[$0] ?? 0 }
-    }
-
-    static func milliseconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
     }
 
     private static func renderOne(_ summary: Summary, format: OutputFormat, options: RenderOptions) throws -> [UInt8] {
@@ -111,26 +102,25 @@ package enum ReportJob {
     ) throws -> Outcome {
         let clock = ContinuousClock()
         var timings = Timings()
-        let ms = milliseconds
 
         var history = HistoryAnalysis.Accumulator()
         var only: Summary?
         for source in sources {
             var start = clock.now
             let input = try source.load(standardInput: standardInput)
-            timings.decodeMs += ms(clock.now - start)
+            timings.decodeMs += (clock.now - start).inMilliseconds
 
             start = clock.now
             let summary = Analyzer.analyze(input, generatorVersion: RunReportVersion.current)
             if sources.count == 1 { only = summary } else { try history.add(summary, name: source.runName) }
-            timings.analyseMs += ms(clock.now - start)
+            timings.analyseMs += (clock.now - start).inMilliseconds
         }
         let start = clock.now
         let summary = try only ?? history.finish()
         // The wire model is gone (the summary keeps only the strings it shares): hand its pages back,
         // and large blocks from now on, before rendering allocates the reports.
         MemoryRelease.prepareForRendering()
-        timings.analyseMs += ms(clock.now - start)
+        timings.analyseMs += (clock.now - start).inMilliseconds
 
         // Each format is staged (written under a temporary name) as soon as it is rendered, so that
         // writing one report overlaps rendering the others; all are renamed into place at the end,
@@ -148,11 +138,11 @@ package enum ReportJob {
             staging.abandon()
             throw error
         }
-        timings.renderMs = ms(clock.now - startRender)
+        timings.renderMs = (clock.now - startRender).inMilliseconds
 
         startRender = clock.now
         let written = try staging.commit(order: formats.map(\.fileName))
-        timings.writeMs = ms(clock.now - startRender)
+        timings.writeMs = (clock.now - startRender).inMilliseconds
 
         return Outcome(summary: summary, written: written, timings: timings)
     }

@@ -54,11 +54,11 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Read instance files (<instanceId>.json) from this directory.")
     var instances: String?
 
-    @Option(name: .long, help: "Comma-separated formats to write: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var format: String = OutputFormat.allCases.map(\.rawValue).joined(separator: ",")
+    @Option(name: .long, help: "Comma-separated formats to write.")
+    var format = CommaSeparated<OutputFormat>(OutputFormat.allCases)
 
     @Option(name: .long, help: "JUnit XML dialect: standard (Surefire retries, Jenkins junit-10), ant, per-attempt.")
-    var junitProfile: String = JUnitProfile.standard.rawValue
+    var junitProfile = JUnitProfile.standard
 
     @Option(
         name: .long,
@@ -70,8 +70,8 @@ struct ReportCommand: AsyncParsableCommand {
         help: "Append summary.md to $GITHUB_STEP_SUMMARY (when set) and print GitHub workflow commands for failed and flaky tests.")
     var github = false
 
-    @Option(name: .long, help: "Exit with status 3 when the run has any of: failed, flaky, incomplete (comma-separated).")
-    var failOn: String?
+    @Option(name: .long, help: "Exit with status 3 when the run has any of these conditions (comma-separated).")
+    var failOn: CommaSeparated<QualityGates.Condition>?
 
     @Option(name: .long, help: "Exit with status 3 when the run's flaky rate (flaky / passes) is above R (a fraction, e.g. 0.05).")
     var maxFlakyRate: Double?
@@ -91,127 +91,68 @@ struct ReportCommand: AsyncParsableCommand {
             _ = try selection.locator(environment: ProcessInfo.processInfo.environment)
             try api.validateRanges()
             if let history, !(1...100).contains(history) { throw ValidationError("--history takes 1 to 100 runs, not \(history).") }
-            _ = try formats()
-            _ = try gates()
-            _ = try profile()
-            return
-        }
-        guard keepData == false, dataDir == nil, history == nil else {
-            throw ValidationError("--keep-data, --data-dir and --history go with --run-id or --project.")
-        }
-        guard !inputs.isEmpty else {
-            throw ValidationError("Give the run to report on: a bundle directory, a run file, -, or --run-id ID.")
-        }
-        guard inputs.count == 1 || instances == nil else {
-            throw ValidationError("--instances goes with a single run; give several runs as bundles (run.json + instances/).")
-        }
-        guard inputs.filter({ $0 == "-" }).count <= 1 else { throw ValidationError("Standard input (-) can be given once.") }
-        _ = try formats()
-        _ = try gates()
-        _ = try profile()
-    }
-
-    func profile() throws -> JUnitProfile {
-        guard let p = JUnitProfile(rawValue: junitProfile) else {
-            throw ValidationError(
-                "Unknown --junit-profile '\(junitProfile)'; choose from \(JUnitProfile.allCases.map(\.rawValue).joined(separator: ", ")).")
-        }
-        return p
-    }
-
-    func formats() throws -> [OutputFormat] {
-        var result: [OutputFormat] = []
-        for word in format.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !word.isEmpty {
-            guard let f = OutputFormat(rawValue: word) else {
-                throw ValidationError(
-                    "Unknown format '\(word)'; choose from \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+        } else {
+            guard keepData == false, dataDir == nil, history == nil else {
+                throw ValidationError("--keep-data, --data-dir and --history go with --run-id or --project.")
             }
-            if !result.contains(f) { result.append(f) }
-        }
-        guard !result.isEmpty else { throw ValidationError("--format names no format.") }
-        return result
-    }
-
-    func gates() throws -> QualityGates {
-        var conditions: Set<QualityGates.Condition> = []
-        for word in (failOn ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !word.isEmpty {
-            guard let c = QualityGates.Condition(rawValue: word) else {
-                throw ValidationError("Unknown --fail-on condition '\(word)'; choose from failed, flaky, incomplete.")
+            guard !inputs.isEmpty else {
+                throw ValidationError("Give the run to report on: a bundle directory, a run file, -, or --run-id ID.")
             }
-            conditions.insert(c)
+            guard inputs.count == 1 || instances == nil else {
+                throw ValidationError("--instances goes with a single run; give several runs as bundles (run.json + instances/).")
+            }
+            guard inputs.filter({ $0 == "-" }).count <= 1 else { throw ValidationError("Standard input (-) can be given once.") }
         }
+        guard !format.elements.isEmpty else { throw ValidationError("--format names no format.") }
         for (name, value) in [("--max-flaky-rate", maxFlakyRate), ("--max-failure-rate", maxFailureRate)] {
             if let value, !(0...1).contains(value) {
                 throw ValidationError("\(name) takes a fraction from 0 to 1 (0.05 for 5 %), not \(value).")
             }
         }
-        return QualityGates(failOn: conditions, maxFlakyRate: maxFlakyRate, maxFailureRate: maxFailureRate)
+    }
+
+    /// The quality gates `--fail-on`, `--max-flaky-rate` and `--max-failure-rate` ask for.
+    var gates: QualityGates {
+        QualityGates(failOn: Set(failOn?.elements ?? []), maxFlakyRate: maxFlakyRate, maxFailureRate: maxFailureRate)
     }
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        var runInputs = inputs
-        var temporaryData: URL?
-        func removeTemporaryData() {
-            guard let temporaryData else { return }
-            try? FileManager.default.removeItem(at: temporaryData)
-            TemporaryFiles.shared.forget(tree: temporaryData.path)
+        let report = try await ReportJob.run(try request(environment: environment)) {
+            InputLimits.standard.readCapped(FileHandle.standardInput)
         }
+        let passed = try show(report, environment: environment)
+        // Exit here rather than return: returning releases the analysed run (hundreds of MB of small
+        // objects on a big run, ~0.15 s), which the operating system reclaims at once anyway.
+        Foundation.exit(passed ? 0 : 3)
+    }
+
+    /// The request the options make: with `--run-id` or `--project`, the run is fetched first, by a
+    /// client for the API options (or a usage error saying what is missing).
+    private func request(environment: [String: String]) throws -> ReportRequest {
+        var input = ReportRequest.Input.paths(inputs)
         if selection.isGiven {
-            let progress = progressMeter(quiet: quiet)
+            let progress = ProgressMeter.onStandardError(quiet: quiet)
             let client = try api.client(environment: environment) { progress.note($0) }
-            do {
-                let runId = try await selection.locator(environment: environment).resolve(with: client)
-                let dataDirectory: String
-                if let dataDir {
-                    dataDirectory = dataDir
-                } else if keepData {
-                    dataDirectory = RunSource.join(out, "data")
-                } else {
-                    let url = FileManager.default.temporaryDirectory.appendingPathComponent("runreport-\(UUID().uuidString)")
-                    temporaryData = url
-                    dataDirectory = url.path
-                    // A signal during the fetch removes it too.
-                    TemporaryFiles.shared.removeOnTermination(tree: url.path)
-                }
-                // `<data>/<runId>/`: one bundle per run, so history runs sit beside the subject.
-                let subject = RunSource.join(dataDirectory, BundleFetcher.directoryName(forRun: runId))
-                _ = try await BundleFetcher(client: client, concurrency: api.concurrency).fetch(
-                    runId: runId, into: subject, progress: progress)
-                runInputs = [subject]
-                if let history {
-                    let earlier = try await HistoryFetcher(client: client, concurrency: api.concurrency).fetchPrevious(
-                        history, subjectBundle: subject, dataDirectory: dataDirectory, progress: progress)
-                    runInputs += earlier.bundles
-                }
-            } catch {
-                removeTemporaryData()
-                throw fail(error)
-            }
+            let locator = try selection.locator(environment: environment)
+            let data: RemoteRunSource.DataDirectory =
+                dataDir.map { .kept($0) } ?? (keepData ? .kept(FileSystem.join(out, "data")) : .temporary)
+            input = .remote(
+                RemoteRunSource(
+                    client: client, locator: locator, concurrency: api.concurrency, history: history, dataDirectory: data,
+                    progress: progress))
         }
-        let outcome: ReportJob.Outcome
-        let stepSummary: StepSummaryWriter?
-        do {
-            // Opened before the reports are written: a step summary that cannot be written is an
-            // error with nothing written, like any other output that cannot be.
-            if github, let path = environment["GITHUB_STEP_SUMMARY"], !path.isEmpty {
-                stepSummary = try StepSummaryWriter(path: path)
-            } else {
-                stepSummary = nil
-            }
-            var sources: [RunSource] = []
-            for input in runInputs { sources += try RunSource.locateAll(input: input, instances: instances) }
-            let options = ReportJob.RenderOptions(templates: try TemplateSet.load(overridesFrom: templates), junitProfile: try profile())
-            outcome = try ReportJob.run(sources: sources, outputDirectory: out, formats: try formats(), options: options) {
-                InputLimits.standard.readCapped(FileHandle.standardInput)
-            }
-        } catch {
-            removeTemporaryData()
-            Terminal.error(error)
-            throw ExitCode(1)
-        }
-        removeTemporaryData()
-        let failures = try gates().failures(of: outcome.summary)
+        let stepSummary = github ? environment["GITHUB_STEP_SUMMARY"].flatMap { $0.isEmpty ? nil : $0 } : nil
+        return ReportRequest(
+            input: input, instances: instances, outputDirectory: out, formats: format.elements, templateOverrides: templates,
+            junitProfile: junitProfile, stepSummaryPath: stepSummary)
+    }
+
+    /// The console summary (unless `--quiet` and every gate passed), the GitHub output and the
+    /// timings; whether every quality gate passed.
+    private func show(_ report: ReportJob.RequestOutcome, environment: [String: String]) throws -> Bool {
+        let outcome = report.outcome
+        let failures = gates.failures(of: outcome.summary)
         if !quiet || !failures.isEmpty {
             let color = isatty(STDOUT_FILENO) == 1 && environment["NO_COLOR"].map(\.isEmpty) ?? true
             let text = ConsoleRenderer(color: color).render(outcome.summary, written: quiet ? [] : outcome.written, gateFailures: failures)
@@ -219,18 +160,15 @@ struct ReportCommand: AsyncParsableCommand {
         }
         if github {
             do {
-                try emitGitHub(outcome.summary, stepSummary: stepSummary)
+                try emitGitHub(outcome.summary, stepSummary: report.stepSummary)
             } catch {
-                Terminal.error("\(error) The reports were written.")
-                throw ExitCode(1)
+                throw CommandError("\(error) The reports were written.")
             }
         }
         if timings {
             Terminal.err("runreport-timings: \(outcome.timings.json)\n")
         }
-        // Exit here rather than return: returning releases the analysed run (hundreds of MB of small
-        // objects on a big run, ~0.15 s), which the operating system reclaims at once anyway.
-        Foundation.exit(failures.isEmpty ? 0 : 3)
+        return failures.isEmpty
     }
 
     /// `--github`: the Markdown summary into `$GITHUB_STEP_SUMMARY` (when set) and the workflow

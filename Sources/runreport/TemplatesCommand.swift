@@ -30,17 +30,12 @@ struct TemplatesCommand: ParsableCommand {
 
         func run() throws {
             let files = TemplateSet.builtInSources.map { OutputFile(name: $0.name + ".mustache", bytes: Array($0.text.utf8)) }
-            do {
-                let existing = files.filter { FileManager.default.fileExists(atPath: directory + "/" + $0.name) }
-                if !force, let first = existing.first {
-                    throw OutputError(path: directory + "/" + first.name, reason: "it exists already (use --force to replace it)")
-                }
-                let written = try OutputWriter.write(files, to: directory)
-                Terminal.line("Wrote \(written.count) templates into \(directory).")
-            } catch {
-                Terminal.error(error)
-                throw ExitCode(1)
+            let existing = files.filter { FileManager.default.fileExists(atPath: directory + "/" + $0.name) }
+            if !force, let first = existing.first {
+                throw OutputError(path: directory + "/" + first.name, reason: "it exists already (use --force to replace it)")
             }
+            let written = try OutputWriter.write(files, to: directory)
+            Terminal.line("Wrote \(written.count) templates into \(directory).")
         }
     }
 }

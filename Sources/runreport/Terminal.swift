@@ -18,10 +18,8 @@ enum Terminal {
         FileHandle.standardError.write(Data(Secrets.redact(text).utf8))
     }
 
-    /// `Error: …` on standard error.
+    /// `Error: …` on standard error (``Main/exit(with:)`` prints every error through here).
     static func error(_ message: String) {
         err("Error: " + Format.terminalSafe(Secrets.redact(message), keepingNewlines: true) + "\n")
     }
-
-    static func error(_ error: any Error) { self.error("\(error)") }
 }

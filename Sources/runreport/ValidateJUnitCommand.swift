@@ -16,28 +16,12 @@ struct ValidateJUnitCommand: ParsableCommand {
     @Argument(help: "The JUnit XML file.")
     var file: String
 
-    @Option(name: .long, help: "standard, ant or per-attempt.")
-    var profile: String = JUnitProfile.standard.rawValue
-
-    func validate() throws {
-        guard JUnitProfile(rawValue: profile) != nil else {
-            throw ValidationError(
-                "Unknown --profile '\(profile)'; choose from \(JUnitProfile.allCases.map(\.rawValue).joined(separator: ", ")).")
-        }
-    }
+    @Option(name: .long, help: "The profile whose schema the file must satisfy.")
+    var profile = JUnitProfile.standard
 
     func run() throws {
-        let profile = JUnitProfile(rawValue: profile) ?? .standard
-        guard let data = FileManager.default.contents(atPath: file) else {
-            Terminal.error("\(file): cannot be read.")
-            throw ExitCode(1)
-        }
-        do {
-            try JUnitValidator.validate([UInt8](data), profile: profile, source: file)
-            Terminal.line("\(file): valid against \(profile.schemaName) (profile \(profile.rawValue)).")
-        } catch {
-            Terminal.error(error)
-            throw ExitCode(1)
-        }
+        guard let data = FileManager.default.contents(atPath: file) else { throw CommandError("\(file): cannot be read.") }
+        try JUnitValidator.validate([UInt8](data), profile: profile, source: file)
+        Terminal.line("\(file): valid against \(profile.schemaName) (profile \(profile.rawValue)).")
     }
 }

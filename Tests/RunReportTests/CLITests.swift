@@ -129,6 +129,45 @@ import Testing
         #expect(!r.stderr.isEmpty)
     }
 
+    /// The list and choice options are typed: a value they do not take gets argument-parser's own
+    /// message, which names the values they do take.
+    @Test(arguments: [
+        (
+            ["--format", "html,pdf"],
+            "The value 'html,pdf' is invalid for '--format <format>'. Please provide one of 'summary-json', 'html', 'junit' or 'markdown'."
+        ),
+        (
+            ["--junit-profile", "surefire"],
+            "The value 'surefire' is invalid for '--junit-profile <junit-profile>'. Please provide one of 'standard', 'ant' or 'per-attempt'."
+        ),
+        (
+            ["--fail-on", "failed, slow"],
+            "The value 'failed, slow' is invalid for '--fail-on <fail-on>'. Please provide one of 'failed', 'flaky' or 'incomplete'."
+        ),
+    ])
+    func badValuesGetTheParsersMessageWithTheAllowedOnes(arguments: [String], message: String) throws {
+        let r = try run(["report", Fixtures.path("all-passed"), "--quiet"] + arguments)
+        #expect(r.status == 2)
+        #expect(r.stderr.hasPrefix("Error: \(message)\n"), "\(r.stderr)")
+        #expect(r.stdout.isEmpty)
+    }
+
+    /// What the lists took before they were typed: commas, spaces and empty words around the values,
+    /// a value twice; a repeated option replaces the earlier one.
+    @Test func listsTakeCommasAndTheLastRepeatWins() throws {
+        try withTemporaryDirectory { dir in
+            let r = try run([
+                "report", Fixtures.path("all-passed"), "--out", dir.path, "--quiet", "--format", "junit", "--format", " html, html ,",
+            ])
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["index.html"])
+            let gated = try run([
+                "report", Fixtures.path("unclaimed"), "--out", dir.path, "--quiet", "--fail-on", "incomplete", "--fail-on", "failed,",
+            ])
+            #expect(gated.status == 0, "\(gated.stderr)")
+        }
+    }
+
     @Test func qualityGatesExitThreeAfterWriting() throws {
         try withTemporaryDirectory { dir in
             let fixture = Fixtures.path("real-flaky-c7068a4d")
@@ -165,6 +204,11 @@ import Testing
         #expect(help.status == 0)
         #expect(help.stdout.contains("Examples:"))
         #expect(help.stdout.contains("--fail-on"))
+        // The values each typed option takes, however the help is wrapped.
+        let words = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("(values: summary-json, html, junit, markdown; default: summary-json,html,junit,markdown)"))
+        #expect(words.contains("(values: standard, ant, per-attempt; default: standard)"))
+        #expect(words.contains("(values: failed, flaky, incomplete)"))
     }
 
     @Test func hostileStringsCannotReachTheTerminal() throws {

@@ -304,9 +304,9 @@ import Testing
     }
 
     @Test func dotSegmentsAreEncodedWhole() {
-        #expect(CurrentsClient.pathSegment(".") == "%2E")
-        #expect(CurrentsClient.pathSegment("..") == "%2E%2E")
-        #expect(CurrentsClient.pathSegment("a.b") == "a.b")
-        #expect(CurrentsClient.pathSegment("a/b") == "a%2Fb")
+        #expect(Endpoint.pathSegment(".") == "%2E")
+        #expect(Endpoint.pathSegment("..") == "%2E%2E")
+        #expect(Endpoint.pathSegment("a.b") == "a.b")
+        #expect(Endpoint.pathSegment("a/b") == "a%2Fb")
     }
 }

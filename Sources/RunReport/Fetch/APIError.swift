@@ -14,12 +14,15 @@ package struct APIError: Error, Sendable, CustomStringConvertible {
     }
 
     package var kind: Kind
-    /// `GET /runs/abc`.
-    package var call: String
+    /// The call that failed: its label names it, its hints say what a 404 or 403 from it means.
+    package var endpoint: Endpoint
     /// The API's `error` text, or the start of a non-JSON body, or the transport's reason.
     package var message: String
     package var attempts: Int
     package var elapsedSeconds: Double
+
+    /// `GET /runs/abc`.
+    package var call: String { endpoint.label }
 
     package var status: Int? {
         if case .status(let s) = kind { return s }
@@ -34,11 +37,9 @@ package struct APIError: Error, Sendable, CustomStringConvertible {
         case .status(401):
             return "\(call): the API key was refused (401\(api)). Check CURRENTS_API_KEY or --api-key; the key is not shown."
         case .status(403):
-            if call.hasPrefix("PUT ") && call.hasSuffix("/cancel") {
-                return "\(call): the API key may not cancel runs (403\(api)); cancelling needs a Read & Write key, not a Read Only one."
-            }
-            return "\(call): the API key lacks permission for this (403\(api))."
-        case .status(404): return "\(call): not found (404\(api)); \(notFoundHint)"
+            let hint = endpoint.forbiddenHint.map { "; \($0)." } ?? "."
+            return "\(call): the API key \(endpoint.forbiddenReason) (403\(api))\(hint)"
+        case .status(404): return "\(call): not found (404\(api)); \(endpoint.notFoundHint)"
         case .status(422): return "\(call): the API refused it (422\(api))."
         case .status(let s): return "\(call): the API answered \(s)\(api)\(retried)."
         case .redirect(let s):
@@ -47,15 +48,6 @@ package struct APIError: Error, Sendable, CustomStringConvertible {
         case .transport: return "\(call): \(message)\(retried)."
         case .invalidResponse: return "\(call): the response is not what the API returns: \(message)\(retried)."
         }
-    }
-
-    private var notFoundHint: String {
-        if call.contains("/instances/") {
-            return "the run lists an instance the API does not have; fetch again later or report on the run alone."
-        }
-        if call.contains("/runs/find") { return "no completed run matches in this project." }
-        if call.contains("/projects/") { return "check the project id (--project or CURRENTS_PROJECT_ID)." }
-        return "check the run id; the key's organisation must own the run."
     }
 
     private static func seconds(_ s: Double) -> String {

@@ -26,15 +26,16 @@ package struct BundleFetcher: Sendable {
     }
 
     package func fetch(runId: String, into directory: String, progress: ProgressMeter?) async throws -> Outcome {
-        let fetched = try await client.getRun(runId)
+        let endpoint = Endpoint.run(runId)
+        let fetched = try await client.sendLeased(endpoint)
         // Held, and counted against the in-flight limit, until it is written last.
         defer { withExtendedLifetime(fetched) {} }
         let runBody = fetched.bytes
-        let (run, _) = try DocumentDecoder.run(runBody, file: "GET /runs/\(CurrentsClient.pathSegment(runId))")
+        let (run, _) = try DocumentDecoder.run(runBody, file: endpoint.label)
         guard run.runId == runId else {
             throw APIError(
-                kind: .invalidResponse, call: "GET /runs/\(PercentEncoding.encode(runId))",
-                message: "it holds run \(JSONKind.name(run.runId))", attempts: 1, elapsedSeconds: 0)
+                kind: .invalidResponse, endpoint: endpoint, message: "it holds run \(JSONKind.name(run.runId))", attempts: 1,
+                elapsedSeconds: 0)
         }
 
         // Each instance once, in the run's order.
@@ -45,14 +46,14 @@ package struct BundleFetcher: Sendable {
             wanted.append((id, spec.completedAt != nil))
         }
 
-        let instanceDirectory = RunSource.join(directory, "instances")
+        let instanceDirectory = FileSystem.join(directory, "instances")
         let names = Self.fileNames(forInstances: wanted.map(\.id))
         // What a killed earlier fetch left under temporary names: once here, not per instance.
         TemporaryName.removeStale(in: instanceDirectory, names: names)
         var toFetch: [(id: String, file: String)] = []
         var reused = 0
         for (item, name) in zip(wanted, names) {
-            let path = RunSource.join(instanceDirectory, name)
+            let path = FileSystem.join(instanceDirectory, name)
             if item.complete, Self.isSavedInstance(at: path, runId: runId, instanceId: item.id) {
                 reused += 1
             } else {
@@ -95,11 +96,12 @@ package struct BundleFetcher: Sendable {
     }
 
     private func fetchInstance(_ id: String, file: String, into directory: String, progress: ProgressMeter?) async throws {
-        let fetched = try await client.getInstance(id)
+        let endpoint = Endpoint.instance(id)
+        let fetched = try await client.sendLeased(endpoint)
         defer { withExtendedLifetime(fetched) {} }
         let body = fetched.bytes
         // Read it as `report` will, so a broken body fails here, not in the report.
-        _ = try DocumentDecoder.instance(body, file: "GET /instances/\(CurrentsClient.pathSegment(id))")
+        _ = try DocumentDecoder.instance(body, file: endpoint.label)
         _ = try OutputWriter.write([OutputFile(name: file, bytes: body)], to: directory, removingStale: false)
         progress?.advance()
     }

@@ -37,8 +37,6 @@ package struct CurrentsClient: Sendable {
         return nil
     }
 
-    // MARK: Endpoints
-
     /// A body with its share of the transport's in-flight limit: keep the value for as long as the
     /// bytes are held, so that the limit counts them (a fetch holds the run until it is written).
     package struct Leased: Sendable {
@@ -46,51 +44,21 @@ package struct CurrentsClient: Sendable {
         package var lease: ByteLease?
     }
 
-    package func getRun(_ runId: String) async throws(APIError) -> Leased {
-        try await sendLeased("GET", ["runs", runId])
-    }
-
-    package func getInstance(_ instanceId: String) async throws(APIError) -> Leased {
-        try await sendLeased("GET", ["instances", instanceId])
-    }
-
-    package func findRun(projectId: String, ciBuildId: String?, branch: String?, tags: [String]) async throws(APIError) -> [UInt8] {
-        var query: [(String, String)] = [("projectId", projectId)]
-        if let ciBuildId { query.append(("ciBuildId", ciBuildId)) }
-        if let branch { query.append(("branch", branch)) }
-        for tag in tags { query.append(("tags[]", tag)) }
-        return try await send("GET", ["runs", "find"], query: query)
-    }
-
-    package func listRuns(projectId: String, query: [(String, String)]) async throws(APIError) -> [UInt8] {
-        try await send("GET", ["projects", projectId, "runs"], query: query)
-    }
-
-    package func cancelRun(_ runId: String) async throws(APIError) -> [UInt8] {
-        try await send("PUT", ["runs", runId, "cancel"])
-    }
-
-    // MARK: Transport with retries
+    // MARK: Calls, with retries
 
     /// Sends one call, retrying transient failures; returns the 2xx body, decompressed.
-    package func send(_ method: String, _ segments: [String], query: [(String, String)] = []) async throws(APIError) -> [UInt8] {
-        try await sendLeased(method, segments, query: query).bytes
+    package func send(_ endpoint: Endpoint) async throws(APIError) -> [UInt8] {
+        try await sendLeased(endpoint).bytes
     }
 
-    package func sendLeased(_ method: String, _ segments: [String], query: [(String, String)] = []) async throws(APIError) -> Leased {
-        let path = "/" + segments.map(Self.pathSegment).joined(separator: "/")
-        let call = "\(method) \(path)"
-        var components = baseURL.absoluteString
-        while components.hasSuffix("/") { components.removeLast() }
-        components += path
-        if !query.isEmpty {
-            components += "?" + query.map { "\(Self.queryEncode($0.0))=\(Self.queryEncode($0.1))" }.joined(separator: "&")
-        }
-        guard let url = URL(string: components) else {
-            throw APIError(kind: .invalidResponse, call: call, message: "cannot form a URL", attempts: 0, elapsedSeconds: 0)
+    /// ``send(_:)``, the body still holding its share of the in-flight limit.
+    package func sendLeased(_ endpoint: Endpoint) async throws(APIError) -> Leased {
+        let call = endpoint.label
+        guard let url = endpoint.url(under: baseURL) else {
+            throw APIError(kind: .invalidResponse, endpoint: endpoint, message: "cannot form a URL", attempts: 0, elapsedSeconds: 0)
         }
         var request = HTTPRequest(
-            method: method, url: url,
+            method: endpoint.method, url: url,
             headers: [
                 "Authorization": "Bearer \(apiKey)", "Accept": "application/json", "Accept-Encoding": "gzip",
                 "User-Agent": "runreport/\(RunReportVersion.current)",
@@ -115,8 +83,8 @@ package struct CurrentsClient: Sendable {
             let elapsed = clock.now - start
             func fail(_ kind: APIError.Kind, _ message: String) -> APIError {
                 APIError(
-                    kind: kind, call: call, message: redact(message), attempts: attempt,
-                    elapsedSeconds: ReportJob.milliseconds(elapsed) / 1000)
+                    kind: kind, endpoint: endpoint, message: redact(message), attempts: attempt,
+                    elapsedSeconds: elapsed.inMilliseconds / 1000)
             }
             let failure: APIError
             var retryAfter: String?
@@ -151,7 +119,7 @@ package struct CurrentsClient: Sendable {
             guard clock.now + wait + .milliseconds(100) < deadline, elapsed + wait <= retry.maxTotal else { throw failure }
             let reason: String = failure.status.map { "\($0)" } ?? failure.message
             onRetry?(
-                "\(call): \(reason); retry \(attempt) of \(retry.maxAttempts - 1) in \(Format.duration(Int64(ReportJob.milliseconds(wait))))"
+                "\(call): \(reason); retry \(attempt) of \(retry.maxAttempts - 1) in \(Format.duration(Int64(wait.inMilliseconds)))"
             )
             try? await Task.sleep(for: wait)
             // A sibling failed and the whole fetch is being abandoned: stop retrying.
@@ -169,13 +137,6 @@ package struct CurrentsClient: Sendable {
         let scheme = target.scheme?.lowercased() ?? "?"
         let port = target.port.map { ":\($0)" } ?? ""
         return Format.terminalSafe("\(scheme)://\(host)\(port)")
-    }
-
-    /// A path segment, percent-encoded; `.` and `..` are encoded whole, or they would be read as
-    /// dot segments (`/instances/..` is `/`).
-    static func pathSegment(_ text: String) -> String {
-        if !text.isEmpty, text.allSatisfy({ $0 == "." }) { return String(repeating: "%2E", count: text.count) }
-        return PercentEncoding.encode(text)
     }
 
     /// The body, gunzipped when the server compressed it (libcurl may already have done so), never
@@ -239,11 +200,5 @@ package struct CurrentsClient: Sendable {
     /// Whatever a server says, the key never reaches a message.
     private func redact(_ text: String) -> String {
         apiKey.isEmpty ? text : text.replacingOccurrences(of: apiKey, with: "[key]")
-    }
-
-    /// Everything outside RFC 3986's unreserved set is encoded, `[]` of `tags[]` too: a literal `[`
-    /// makes `URL(string:)` re-encode the whole query, `%2F` into `%252F` (seen here).
-    private static func queryEncode(_ text: String) -> String {
-        PercentEncoding.encode(text)
     }
 }

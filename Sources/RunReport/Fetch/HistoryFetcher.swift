@@ -22,7 +22,7 @@ package struct HistoryFetcher: Sendable {
     package func fetchPrevious(
         _ count: Int, subjectBundle: String, dataDirectory: String, progress: ProgressMeter?
     ) async throws -> Outcome {
-        let runFile = RunSource.join(subjectBundle, "run.json")
+        let runFile = FileSystem.join(subjectBundle, "run.json")
         let (subject, _) = try DocumentDecoder.run(try RunSource.read(runFile), file: runFile)
         guard let projectId = subject.projectId, let createdAt = subject.createdAt else {
             throw HistoryAnalysis.HistoryError(
@@ -48,8 +48,8 @@ package struct HistoryFetcher: Sendable {
         var fetched = 0, cached = 0
         let fetcher = BundleFetcher(client: client, concurrency: concurrency)
         for item in earlier.prefix(count) {
-            let directory = RunSource.join(dataDirectory, BundleFetcher.directoryName(forRun: item.runId))
-            if RunSource.isFile(RunSource.join(directory, "run.json")) {
+            let directory = FileSystem.join(dataDirectory, BundleFetcher.directoryName(forRun: item.runId))
+            if FileSystem.isFile(FileSystem.join(directory, "run.json")) {
                 cached += 1
             } else {
                 progress?.note("history: fetching run \(item.runId) (\(item.createdAt ?? "no date"))")

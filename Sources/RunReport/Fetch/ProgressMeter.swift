@@ -77,7 +77,7 @@ package final class ProgressMeter: @unchecked Sendable {
 
     private func line() -> String {
         let needed = total - reused
-        let seconds = ReportJob.milliseconds(clock.now - start) / 1000
+        let seconds = (clock.now - start).inMilliseconds / 1000
         var text = "instances \(done + reused)/\(total)"
         if reused > 0 { text += " (\(reused) already saved)" }
         if done > 0, seconds > 0 {

@@ -1,56 +1,5 @@
 import Foundation
 
-/// Filters of `GET /projects/:projectId/runs` (`currents-api.md`, List runs).
-package struct RunQuery: Sendable {
-    package var branches: [String] = []
-    package var tags: [String] = []
-    /// `AND` or `OR`, for several tags.
-    package var tagOperator: String?
-    package var authors: [String] = []
-    package var search: String?
-    package var statuses: [String] = []
-    package var completionStates: [String] = []
-    /// ISO 8601.
-    package var dateStart: String?
-    package var dateEnd: String?
-    /// How many runs to return in all (pages are fetched until there are this many or no more).
-    package var limit = 20
-
-    package init() {}
-
-    func parameters(pageSize: Int, after cursor: String?) -> [(String, String)] {
-        var q: [(String, String)] = [("limit", String(pageSize))]
-        if let cursor { q.append(("starting_after", cursor)) }
-        for b in branches { q.append(("branches[]", b)) }
-        for t in tags { q.append(("tags[]", t)) }
-        if let tagOperator { q.append(("tag_operator", tagOperator)) }
-        for a in authors { q.append(("authors[]", a)) }
-        if let search { q.append(("search", search)) }
-        for s in statuses { q.append(("status", s)) }
-        for c in completionStates { q.append(("completion_state", c)) }
-        if let dateStart { q.append(("date_start", dateStart)) }
-        if let dateEnd { q.append(("date_end", dateEnd)) }
-        return q
-    }
-}
-
-/// One run of a list, as much as a table shows; `json` is the item as the API sent it (keys sorted).
-package struct RunListItem: Sendable {
-    package var runId: String
-    package var cursor: String?
-    package var createdAt: String?
-    package var status: String?
-    package var completionState: String?
-    package var branch: String?
-    package var sha: String?
-    package var ciBuildId: String?
-    package var tags: [String]
-    package var passes: Int?
-    package var failures: Int?
-    package var flaky: Int?
-    package var json: String
-}
-
 /// Lists a project's runs, following the cursor while `has_more` says there are more.
 package enum RunLister {
     package static func list(client: CurrentsClient, projectId: String, query: RunQuery) async throws -> [RunListItem] {
@@ -59,12 +8,13 @@ package enum RunLister {
         var cursor: String?
         while items.count < query.limit {
             let pageSize = min(50, query.limit - items.count)
-            let body = try await client.listRuns(projectId: projectId, query: query.parameters(pageSize: pageSize, after: cursor))
-            let call = "GET /projects/\(PercentEncoding.encode(projectId))/runs"
+            let endpoint = Endpoint.projectRuns(projectId, query: query.parameters(pageSize: pageSize, after: cursor))
+            let body = try await client.send(endpoint)
             guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any],
                 let data = object["data"] as? [[String: Any]]
             else {
-                throw APIError(kind: .invalidResponse, call: call, message: "expected {\"data\": [runs…]}", attempts: 1, elapsedSeconds: 0)
+                throw APIError(
+                    kind: .invalidResponse, endpoint: endpoint, message: "expected {\"data\": [runs…]}", attempts: 1, elapsedSeconds: 0)
             }
             var last: String?
             for raw in data {
@@ -110,21 +60,5 @@ package enum RunLister {
             completionState: raw["completionState"] as? String, branch: commit?["branch"] as? String, sha: commit?["sha"] as? String,
             ciBuildId: meta?["ciBuildId"] as? String, tags: raw["tags"] as? [String] ?? [], passes: passes, failures: failures,
             flaky: flaky, json: json)
-    }
-}
-
-/// The API's answer to `PUT /runs/:runId/cancel`.
-package struct Cancellation: Sendable {
-    package var runId: String
-    package var actor: String?
-    package var canceledAt: String?
-    package var reason: String?
-
-    package static func cancel(_ runId: String, client: CurrentsClient) async throws -> Cancellation {
-        let body = try await client.cancelRun(runId)
-        let data = (try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any])?["data"] as? [String: Any]
-        return Cancellation(
-            runId: data?["runId"] as? String ?? runId, actor: data?["actor"] as? String,
-            canceledAt: (data?["canceledAt"] ?? data?["cancelledAt"]) as? String, reason: data?["reason"] as? String)
     }
 }

@@ -9,8 +9,8 @@ package enum RunLocator: Sendable, Equatable {
         switch self {
         case .runId(let id): return id
         case .find(let projectId, let ciBuildId, let branch, let tags):
-            let body = try await client.findRun(projectId: projectId, ciBuildId: ciBuildId, branch: branch, tags: tags)
-            let (run, _) = try DocumentDecoder.run(body, file: "GET /runs/find")
+            let endpoint = Endpoint.findRun(projectId: projectId, ciBuildId: ciBuildId, branch: branch, tags: tags)
+            let (run, _) = try DocumentDecoder.run(try await client.send(endpoint), file: endpoint.label)
             return run.runId
         }
     }

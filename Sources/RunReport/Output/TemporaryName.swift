@@ -27,7 +27,7 @@ package enum TemporaryName {
     /// The temporary path for the file at `final`.
     static func path(for final: String, token: String) -> String {
         let folder = (final as NSString).deletingLastPathComponent
-        return RunSource.join(folder, ".\((final as NSString).lastPathComponent).\(token).tmp")
+        return FileSystem.join(folder, ".\((final as NSString).lastPathComponent).\(token).tmp")
     }
 
     /// Who wrote a temporary file, as far as its name says.
@@ -67,11 +67,11 @@ package enum TemporaryName {
         }
         var removed: [String] = []
         for (folder, bases) in byFolder.sorted(by: { $0.key < $1.key }) {
-            let path = folder.isEmpty ? directory : RunSource.join(directory, folder)
+            let path = folder.isEmpty ? directory : FileSystem.join(directory, folder)
             guard let entries = try? FileManager.default.contentsOfDirectory(atPath: path) else { continue }
             for entry in entries.sorted() {
                 guard let writer = writer(of: entry, names: bases) else { continue }
-                let file = RunSource.join(path, entry)
+                let file = FileSystem.join(path, entry)
                 guard isStale(file, writer: writer, now: now), unlink(file) == 0 else { continue }
                 removed.append(folder.isEmpty ? entry : folder + "/" + entry)
             }

@@ -1,0 +1,83 @@
+import Foundation
+
+extension CurlTransport {
+    /// One response as it arrives: headers of the final response, body bytes under both limits.
+    final class Receiver: @unchecked Sendable {
+        // Touched only by the transfer's own thread, then read after it ends.
+        var bytes: [UInt8] = []
+        var headers: [String: String] = [:]
+        var failure: TransportError?
+        let lease: ByteLease
+        private let limit: Int
+
+        init(limit: Int, lease: ByteLease) {
+            self.limit = limit
+            self.lease = lease
+        }
+
+        func body(_ data: UnsafePointer<CChar>, _ length: Int) -> Int {
+            if bytes.count + length > limit {
+                failure = tooLarge(announced: false)
+                return 0
+            }
+            // The buffer grows under our control, so that what the budget holds is its real size.
+            if bytes.count + length > bytes.capacity {
+                let announced = headers["content-length"].flatMap(Int.init) ?? 0
+                let grown = min(max(bytes.capacity * 2, bytes.count + length, bytes.isEmpty ? announced : 0, 1 << 16), limit)
+                guard lease.take(grown - bytes.capacity) else {
+                    failure = overBudget()
+                    return 0
+                }
+                bytes.reserveCapacity(grown)
+            }
+            data.withMemoryRebound(to: UInt8.self, capacity: length) {
+                bytes.append(contentsOf: UnsafeBufferPointer(start: $0, count: length))
+            }
+            return length
+        }
+
+        /// Header lines of every response on the way (a proxy's `200 Connection established` included):
+        /// a status line starts a new set, so what remains are the final response's.
+        func header(_ data: UnsafePointer<CChar>, _ length: Int) -> Int {
+            let line = data.withMemoryRebound(to: UInt8.self, capacity: length) {
+                String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
+            }
+            if line.hasPrefix("HTTP/") {
+                headers = [:]
+                return length
+            }
+            guard let colon = line.firstIndex(of: ":") else { return length }
+            let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
+            // Only so many headers: a server cannot grow this without bound either.
+            if headers.count < 200, value.utf8.count <= 8192 { headers[name] = value }
+            return length
+        }
+
+        /// Inflates a gzip body, never past the per-response limit nor the bytes still free in flight
+        /// (reserved chunk by chunk as it inflates, and released when the response is handed over).
+        func inflate(_ compressed: [UInt8]) -> Result<[UInt8], TransportError> {
+            do {
+                return .success(
+                    try Gzip.decompress(compressed, limit: limit) { n in lease.take(n) })
+            } catch .tooLarge {
+                return .failure(tooLarge(announced: false, inflated: true))
+            } catch .refused {
+                return .failure(overBudget())
+            } catch {
+                return .failure(TransportError(.connection, "the gzip body is damaged: \(error.reason)"))
+            }
+        }
+
+        func tooLarge(announced: Bool, inflated: Bool = false) -> TransportError {
+            let what = announced ? "announces a body" : inflated ? "inflates" : "is"
+            return TransportError(.other, "the response \(what) over the limit of \(InputLimits.describe(limit)); nothing was saved")
+        }
+
+        func overBudget() -> TransportError {
+            TransportError(
+                .other,
+                "the responses in flight passed the limit of \(InputLimits.describe(lease.budget.limit)) together; nothing was saved")
+        }
+    }
+}

@@ -1,0 +1,18 @@
+/// The request could not complete: no connection, reset, timed out, a body cut short, or a
+/// response over its size limit.
+package struct TransportError: Error, Sendable, CustomStringConvertible {
+    package enum Kind: Sendable {
+        /// Worth a retry.
+        case timedOut, connection
+        /// Final: a retry would get the same (TLS, a response over its limit, a proxy refusal).
+        case other
+    }
+    package var kind: Kind
+    package var detail: String
+    package var description: String { detail }
+
+    package init(_ kind: Kind, _ detail: String) {
+        self.kind = kind
+        self.detail = detail
+    }
+}

@@ -1,0 +1,36 @@
+/// What `report` is asked to do: which runs, where the reports go and how they render, and the
+/// GitHub step summary to open. ``ReportJob/run(_:standardInput:)`` carries it out.
+package struct ReportRequest: Sendable {
+    /// Where the runs come from.
+    package enum Input: Sendable {
+        /// INPUT as given: bundle directories, run files, folders of them, or `-` for standard
+        /// input (``RunSource/locateAll(input:instances:)``).
+        case paths([String])
+        /// A run fetched from the Currents API first, then read from the bundles it was fetched into.
+        case remote(RemoteRunSource)
+    }
+
+    package var input: Input
+    /// `--instances DIR`: the instance files of a run given as a file.
+    package var instances: String?
+    package var outputDirectory: String
+    package var formats: [OutputFormat]
+    /// `--templates DIR`: templates that replace the built-in ones of the same name.
+    package var templateOverrides: String?
+    package var junitProfile: JUnitProfile
+    /// `$GITHUB_STEP_SUMMARY`, with `--github`.
+    package var stepSummaryPath: String?
+
+    package init(
+        input: Input, instances: String?, outputDirectory: String, formats: [OutputFormat], templateOverrides: String?,
+        junitProfile: JUnitProfile, stepSummaryPath: String?
+    ) {
+        self.input = input
+        self.instances = instances
+        self.outputDirectory = outputDirectory
+        self.formats = formats
+        self.templateOverrides = templateOverrides
+        self.junitProfile = junitProfile
+        self.stepSummaryPath = stepSummaryPath
+    }
+}

@@ -1,0 +1,5 @@
+import ArgumentParser
+import RunReport
+
+/// `--format` words, which `--help` lists.
+extension OutputFormat: ExpressibleByArgument {}

@@ -147,16 +147,8 @@ package struct BundleFetcher: Sendable {
         }
     }
 
-    /// FNV-1a, 64 bits, as 16 hex digits: a stable short name for any id.
-    private static func hash(_ id: String) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in id.utf8 {
-            h ^= UInt64(byte)
-            h = h &* 0x0000_0100_0000_01B3
-        }
-        let digits = String(h, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
-    }
+    /// A stable short name for any id.
+    private static func hash(_ id: String) -> String { FNV1a.hex(id) }
 
     /// The directory name of a run's bundle: its id, made a safe file name as above.
     package static func directoryName(forRun runId: String) -> String {

@@ -39,7 +39,7 @@ package struct HistoryFetcher: Sendable {
         query.limit = count * 2 + 10
         let listed = try await RunLister.list(client: client, projectId: projectId, query: query)
         let earlier = listed.filter { item in
-            guard item.runId != subject.runId, item.completionState?.uppercased() != "IN_PROGRESS",
+            guard item.runId != subject.runId, item.completionState != .inProgress,
                 let created = item.createdAt.flatMap(Timestamp.parse)
             else { return false }
             return created < createdAt

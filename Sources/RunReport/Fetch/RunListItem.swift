@@ -3,8 +3,8 @@ package struct RunListItem: Sendable {
     package var runId: String
     package var cursor: String?
     package var createdAt: String?
-    package var status: String?
-    package var completionState: String?
+    package var status: RunStatus?
+    package var completionState: CompletionState?
     package var branch: String?
     package var sha: String?
     package var ciBuildId: String?

@@ -141,7 +141,11 @@ package enum JUnitRenderer {
                     throw TemplateError(template: template.rawValue, reason: "does not exist")
                 }
                 self.template = template
-                self.compiled = compiled ? CompiledTemplate(source: source.description).map(BoundTemplate.init) : nil
+                if compiled, let template = CompiledTemplate(source: source.description) {
+                    self.compiled = BoundTemplate(template)
+                } else {
+                    self.compiled = nil
+                }
             }
         }
 

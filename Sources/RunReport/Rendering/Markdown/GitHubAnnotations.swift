@@ -17,11 +17,13 @@ package enum GitHubAnnotations {
             if test.state == .failed {
                 let message = test.error.map { "\(title)\n\($0)" } ?? title
                 errors.append(
-                    command("error", file: test.spec, line: frame?.line, column: frame?.column, title: "Failed: \(title)", message: message))
+                    command("error", file: test.spec, line: frame?.line, column: frame?.column, title: "Failed: \(title)", message: message)
+                )
             } else if test.flaky {
                 let message = "passed after \(test.attempts) attempts" + (test.error.map { "; the failed attempt: \($0)" } ?? "")
                 warnings.append(
-                    command("warning", file: test.spec, line: frame?.line, column: frame?.column, title: "Flaky: \(title)", message: message))
+                    command(
+                        "warning", file: test.spec, line: frame?.line, column: frame?.column, title: "Flaky: \(title)", message: message))
             }
         }
         // A spec that was never claimed or was cancelled is not an error of the code under test.

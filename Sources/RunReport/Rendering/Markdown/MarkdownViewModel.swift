@@ -15,7 +15,8 @@ struct MarkdownViewModel {
 
         func halved() -> Limits {
             Limits(
-                groups: max(5, groups / 2), errorGroups: errorGroups / 2, failedTests: failedTests / 2, flakyTests: flakyTests / 2, failedSpecs: failedSpecs / 2,
+                groups: max(5, groups / 2), errorGroups: errorGroups / 2, failedTests: failedTests / 2, flakyTests: flakyTests / 2,
+                failedSpecs: failedSpecs / 2,
                 slowestSpecs: slowestSpecs / 2, warnings: warnings / 2, textLength: max(80, textLength / 2))
         }
     }

@@ -86,7 +86,8 @@ struct RunsCommand: AsyncParsableCommand {
         let rows = items.map { item in
             [
                 item.runId, item.createdAt.map { String($0.prefix(19)).replacingOccurrences(of: "T", with: " ") } ?? "—",
-                item.status?.description ?? "—", item.completionState?.description ?? "—", item.branch ?? "—", item.sha.map { String($0.prefix(8)) } ?? "—",
+                item.status?.description ?? "—", item.completionState?.description ?? "—", item.branch ?? "—",
+                item.sha.map { String($0.prefix(8)) } ?? "—",
                 "\(Format.count(item.passes))/\(Format.count(item.failures))/\(Format.count(item.flaky))",
             ].map { Format.terminalSafe($0) }
         }

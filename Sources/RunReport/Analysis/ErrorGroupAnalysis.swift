@@ -76,9 +76,9 @@ enum ErrorGroupAnalysis {
         var bytes = Array(headline.utf8)
         bytes = cutURLQueries(bytes)
         bytes = replaceUUIDs(bytes)
-        bytes = replaceHexRuns(bytes)
-        bytes = replaceRuns(bytes, of: isDigit, with: Array("<n>".utf8))
-        bytes = replaceRuns(bytes, of: isSpace, with: [0x20])
+        bytes = mapRuns(bytes, of: isHex) { run in run.count >= 8 && run.contains(where: isDigit) ? Array("<hex>".utf8) : nil }
+        bytes = mapRuns(bytes, of: isDigit) { _ in Array("<n>".utf8) }
+        bytes = mapRuns(bytes, of: isSpace) { _ in [0x20] }
         return String(decoding: bytes, as: UTF8.self)
     }
 
@@ -156,42 +156,23 @@ enum ErrorGroupAnalysis {
         return out
     }
 
-    /// Maximal runs of 8 or more hex digits that hold a decimal digit → `<hex>`.
-    private static func replaceHexRuns(_ bytes: [UInt8]) -> [UInt8] {
+    /// Each maximal run of bytes of a class, replaced by what `transform` makes of it (`nil`: kept).
+    private static func mapRuns(
+        _ bytes: [UInt8], of member: (UInt8) -> Bool, _ transform: (ArraySlice<UInt8>) -> [UInt8]?
+    ) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var i = 0
         while i < bytes.count {
-            guard isHex(bytes[i]) else {
+            guard member(bytes[i]) else {
                 out.append(bytes[i])
                 i += 1
                 continue
             }
             var j = i
-            var digit = false
-            while j < bytes.count, isHex(bytes[j]) {
-                if isDigit(bytes[j]) { digit = true }
-                j += 1
-            }
-            if j - i >= 8 && digit { out += Array("<hex>".utf8) } else { out += bytes[i..<j] }
+            while j < bytes.count, member(bytes[j]) { j += 1 }
+            out += transform(bytes[i..<j]) ?? Array(bytes[i..<j])
             i = j
-        }
-        return out
-    }
-
-    /// Maximal runs of bytes of a class → `replacement`.
-    private static func replaceRuns(_ bytes: [UInt8], of member: (UInt8) -> Bool, with replacement: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var i = 0
-        while i < bytes.count {
-            if member(bytes[i]) {
-                out += replacement
-                while i < bytes.count, member(bytes[i]) { i += 1 }
-            } else {
-                out.append(bytes[i])
-                i += 1
-            }
         }
         return out
     }

@@ -56,8 +56,10 @@ package enum RunLister {
             (try? JSONSerialization.data(withJSONObject: raw, options: [.sortedKeys, .withoutEscapingSlashes]))
             .map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         return RunListItem(
-            runId: runId, cursor: raw["cursor"] as? String, createdAt: raw["createdAt"] as? String, status: (raw["status"] as? String).map(RunStatus.init(reading:)),
-            completionState: (raw["completionState"] as? String).map(CompletionState.init(reading:)), branch: commit?["branch"] as? String, sha: commit?["sha"] as? String,
+            runId: runId, cursor: raw["cursor"] as? String, createdAt: raw["createdAt"] as? String,
+            status: (raw["status"] as? String).map(RunStatus.init(reading:)),
+            completionState: (raw["completionState"] as? String).map(CompletionState.init(reading:)), branch: commit?["branch"] as? String,
+            sha: commit?["sha"] as? String,
             ciBuildId: meta?["ciBuildId"] as? String, tags: raw["tags"] as? [String] ?? [], passes: passes, failures: failures,
             flaky: flaky, json: json)
     }

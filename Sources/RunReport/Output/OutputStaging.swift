@@ -17,14 +17,13 @@ package final class OutputStaging: @unchecked Sendable {
     package init(directory: String) { self.directory = directory }
 
     package func stage(_ file: OutputFile) throws(OutputError) {
-        let fm = FileManager.default
         try prepare()
         let final = FileSystem.join(directory, file.name)
         // A name may hold folders (`templates export` writes `html/report.html.mustache`).
         let folder = (final as NSString).deletingLastPathComponent
         if folder != directory {
             do {
-                try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                try registry.createDirectory(atPath: folder)
             } catch {
                 throw OutputError(path: folder, reason: "the directory cannot be created")
             }
@@ -99,7 +98,7 @@ package final class OutputStaging: @unchecked Sendable {
             throw OutputError(path: directory, reason: "it is a file, not a directory")
         }
         do {
-            try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try registry.createDirectory(atPath: directory)
         } catch {
             throw OutputError(path: directory, reason: "the directory cannot be created")
         }

@@ -42,6 +42,13 @@ package final class TemporaryFiles: @unchecked Sendable {
         return failure
     }
 
+    /// Creates a directory and its parents under the lock, like every temporary file: a directory
+    /// made while a signal's cleanup removes a temporary tree could outlive it (seen: a fetched
+    /// bundle's `instances/` left behind); once the cleanup has begun, this waits for the exit.
+    func createDirectory(atPath path: String) throws {
+        try lock.withLock { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
+    }
+
     /// Removes a temporary file and forgets it.
     func remove(_ path: String) {
         lock.withLock {

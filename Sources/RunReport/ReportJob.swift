@@ -40,11 +40,9 @@ package enum ReportJob {
     /// The reports of one summary, as values, in the order of `formats`. The formats render
     /// concurrently; each is independent of the others.
     package static func render(_ summary: Summary, formats: [OutputFormat], options: RenderOptions) throws -> [OutputFile] {
-        let files = ConcurrentResults<OutputFile>(count: formats.count)
-        _ = try renderConcurrently(summary, formats: formats, options: options) { i, bytes in
-            files[i] = OutputFile(name: formats[i].fileName, bytes: bytes)
-        }
-        return formats.indices.compactMap { files[$0] }
+        let files = ConcurrentResults<[OutputFile]>(count: formats.count)
+        _ = try renderConcurrently(summary, formats: formats, options: options) { i, rendered in files[i] = rendered }
+        return formats.indices.flatMap { files[$0] ?? [] }
     }
 
     /// Renders every format concurrently, the costliest first (JUnit renders and validates in
@@ -53,20 +51,20 @@ package enum ReportJob {
     /// format's render time (ms, in `formats` order); after all have finished, throws the first
     /// failure in `formats` order.
     private static func renderConcurrently(
-        _ summary: Summary, formats: [OutputFormat], options: RenderOptions, deliver: @Sendable (Int, [UInt8]) throws -> Void
+        _ summary: Summary, formats: [OutputFormat], options: RenderOptions, deliver: @Sendable (Int, [OutputFile]) throws -> Void
     ) throws -> [Double] {
         let clock = ContinuousClock()
         let failures = ConcurrentResults<any Error>(count: formats.count)
         let times = ConcurrentResults<Double>(count: formats.count)
-        let cost: [OutputFormat: Int] = [.junit: 0, .summaryJSON: 1, .html: 2, .markdown: 3]
+        let cost: [OutputFormat: Int] = [.junit: 0, .summaryJSON: 1, .html: 2, .csv: 3, .markdown: 4]
         let byCost = formats.indices.sorted { (cost[formats[$0]] ?? 9, $0) < (cost[formats[$1]] ?? 9, $1) }
         DispatchQueue.concurrentPerform(iterations: formats.count) { k in
             let i = byCost[k]
             let start = clock.now
             do {
-                let bytes = try renderOne(summary, format: formats[i], options: options)
+                let files = try renderOne(summary, format: formats[i], options: options)
                 times[i] = (clock.now - start).inMilliseconds
-                try deliver(i, bytes)
+                try deliver(i, files)
             } catch {
                 failures[i] = error
             }
@@ -75,12 +73,14 @@ package enum ReportJob {
         return formats.indices.map { times[$0] ?? 0 }
     }
 
-    private static func renderOne(_ summary: Summary, format: OutputFormat, options: RenderOptions) throws -> [UInt8] {
+    private static func renderOne(_ summary: Summary, format: OutputFormat, options: RenderOptions) throws -> [OutputFile] {
+        func one(_ bytes: [UInt8]) -> [OutputFile] { [OutputFile(name: format.fileNames[0], bytes: bytes)] }
         switch format {
-        case .summaryJSON: SummaryJSONRenderer.render(summary)
-        case .html: try HTMLRenderer.render(summary, templates: options.templates)
-        case .junit: try JUnitRenderer.render(summary, profile: options.junitProfile, templates: options.templates)
-        case .markdown: try MarkdownRenderer.render(summary, templates: options.templates)
+        case .summaryJSON: return one(SummaryJSONRenderer.render(summary))
+        case .html: return one(try HTMLRenderer.render(summary, templates: options.templates))
+        case .junit: return one(try JUnitRenderer.render(summary, profile: options.junitProfile, templates: options.templates))
+        case .markdown: return one(try MarkdownRenderer.render(summary, templates: options.templates))
+        case .csv: return CSVRenderer.render(summary)
         }
     }
 
@@ -127,11 +127,11 @@ package enum ReportJob {
         // or all removed if any fails.
         var startRender = clock.now
         // What a killed earlier run into this directory left under temporary names goes first.
-        TemporaryName.removeStale(in: outputDirectory, names: OutputFormat.allCases.map(\.fileName))
+        TemporaryName.removeStale(in: outputDirectory, names: OutputFormat.allCases.flatMap(\.fileNames))
         let staging = OutputStaging(directory: outputDirectory)
         do {
-            let times = try renderConcurrently(summary, formats: formats, options: options) { i, bytes in
-                try staging.stage(OutputFile(name: formats[i].fileName, bytes: bytes))
+            let times = try renderConcurrently(summary, formats: formats, options: options) { _, files in
+                for file in files { try staging.stage(file) }
             }
             timings.formatMs = Array(zip(formats, times))
         } catch {
@@ -141,7 +141,7 @@ package enum ReportJob {
         timings.renderMs = (clock.now - startRender).inMilliseconds
 
         startRender = clock.now
-        let written = try staging.commit(order: formats.map(\.fileName))
+        let written = try staging.commit(order: formats.flatMap(\.fileNames))
         timings.writeMs = (clock.now - startRender).inMilliseconds
 
         return Outcome(summary: summary, written: written, timings: timings)

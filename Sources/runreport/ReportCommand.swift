@@ -55,7 +55,7 @@ struct ReportCommand: AsyncParsableCommand {
     var instances: String?
 
     @Option(name: .long, help: "Comma-separated formats to write.")
-    var format = CommaSeparated<OutputFormat>(OutputFormat.allCases)
+    var format = CommaSeparated<OutputFormat>(OutputFormat.defaults)
 
     @Option(name: .long, help: "JUnit XML dialect: standard (Surefire retries, Jenkins junit-10), ant, per-attempt.")
     var junitProfile = JUnitProfile.standard

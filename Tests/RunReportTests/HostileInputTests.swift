@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import RunReport
+
 /// The hostile-input corpus (`Hostile/`, listed in `Hostile/cases.json`, written by
 /// `Hostile/make_cases.py`) run through the real binary, each case within a time bound: never a
 /// signal, an error is exit 1 with its message and no output directory, a report carries exactly
@@ -42,7 +44,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let input = try prepare(hostile, in: dir)
         let out = dir.appendingPathComponent("out")
-        let r = try Self.run(["report", input, "--out", out.path, "--quiet"], in: dir)
+        // Every format, the CSV export too.
+        let formats = OutputFormat.allCases.map(\.rawValue).joined(separator: ",")
+        let r = try Self.run(["report", input, "--out", out.path, "--quiet", "--format", formats], in: dir)
         #expect(!r.timedOut, "\(hostile.name): no result within \(Self.timeLimit) s")
         #expect(!r.signalled, "\(hostile.name): killed by signal \(r.status)\n\(r.stderr.prefix(2000))")
         #expect(r.status == 0 || r.status == 1, "\(hostile.name): exit \(r.status)")
@@ -170,6 +174,10 @@ import Testing
         let junit = out.appendingPathComponent("junit.xml")
         let validation = try Self.run(["validate-junit", junit.path], in: out)
         #expect(validation.status == 0, "\(name): junit.xml does not validate: \(validation.stdout) \(validation.stderr)")
+
+        // The CSV files parse, agree with summary.json, and no text field starts a formula.
+        let csv = try CSVTests.check(out)
+        #expect(csv.ok, "\(name): \(csv.output)")
 
         let markdown = String(decoding: try Data(contentsOf: out.appendingPathComponent("summary.md")), as: UTF8.self).lowercased()
         // Text is harmless in Markdown; a tag or a link target is not (`\](` is escaped text).

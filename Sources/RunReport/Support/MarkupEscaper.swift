@@ -23,10 +23,11 @@ package struct MarkupEscaper: MustacheContentType {
     }
 
     /// Makes swift-mustache know the content types the templates declare: `{{% CONTENT_TYPE: XML}}`
-    /// and `{{% CONTENT_TYPE: HTML}}` (which replaces the library's slower escaper of identical output).
-    /// Must run before any template is parsed; `TemplateSet` does it once.
+    /// (``XMLEscaper``, the JUnit templates) and `{{% CONTENT_TYPE: HTML}}` (which replaces the
+    /// library's slower escaper of identical output). Must run before any template is parsed;
+    /// `TemplateSet` does it once.
     static let registered: Bool = {
-        MustacheContentTypes.register(MarkupEscaper(), named: "XML")
+        MustacheContentTypes.register(XMLEscaper(), named: "XML")
         MustacheContentTypes.register(MarkupEscaper(), named: "HTML")
         return true
     }()

@@ -39,4 +39,25 @@ package enum XMLText {
         }
         return String(out)
     }
+
+    /// What XML itself requires, for the JUnit files: drops every forbidden character and every
+    /// bidi control, and writes `&`, `<` and `"` as entities — and `>` only where it would close
+    /// `]]>`. Not `'` nor other `>`: attributes are double-quoted, and some consumers (Codecov's
+    /// parser) show `&#39;` and `&gt;` in a test's name as they are.
+    package static func legalXML(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var brackets = 0
+        for s in text.unicodeScalars {
+            guard allowed(s.value), !TextSanitizer.isBidiControl(s.value) else { continue }
+            switch s {
+            case "&": out.append(contentsOf: "&amp;".unicodeScalars)
+            case "<": out.append(contentsOf: "&lt;".unicodeScalars)
+            case "\"": out.append(contentsOf: "&quot;".unicodeScalars)
+            case ">" where brackets >= 2: out.append(contentsOf: "&gt;".unicodeScalars)
+            default: out.append(s)
+            }
+            brackets = s == "]" ? brackets + 1 : 0
+        }
+        return String(out)
+    }
 }

@@ -6,7 +6,7 @@ import Mustache
 ///
 /// The subset: text, `{{name}}`, `{{{name}}}`/`{{& name}}`, `{{#name}}…{{/name}}` and
 /// `{{^name}}…{{/name}}` over a `Bool` or an optional `String`, comments, and a leading
-/// `{{% CONTENT_TYPE: XML}}` (or `HTML`) pragma; standalone tag lines are removed as the Mustache spec
+/// `{{% CONTENT_TYPE: XML}}` pragma; standalone tag lines are removed as the Mustache spec
 /// says. A template outside the subset does not compile (`init` returns `nil`) and the caller renders
 /// with swift-mustache. `BoundTemplate` renders it for one `CompiledContext` type, reading values
 /// through the readers its names resolve to. Tests check that both engines give the same bytes for every fixture.
@@ -53,10 +53,11 @@ struct CompiledTemplate: Sendable {
         nodes = stack[0].nodes
     }
 
-    /// Byte for byte what `MarkupEscaper.escape` writes (`& < > " '` as entities, the characters
-    /// XML 1.0 forbids dropped: C0 controls but tab, LF, CR, and U+FFFE/U+FFFF; a Swift string holds
-    /// no lone surrogate; bidi controls dropped too), without building a String per value.
+    /// Byte for byte what `XMLEscaper.escape` writes (`& < "` as entities, and `>` after `]]`; the
+    /// characters XML 1.0 forbids dropped: C0 controls but tab, LF, CR, and U+FFFE/U+FFFF; a Swift
+    /// string holds no lone surrogate; bidi controls dropped too), without building a String per value.
     static func appendEscaped(_ value: inout String, to out: inout [UInt8]) {
+        let valueStart = out.count
         value.withUTF8 { bytes in
             var start = 0
             var i = 0
@@ -68,9 +69,18 @@ struct CompiledTemplate: Sendable {
                 switch b {
                 case 0x26: entity = "&amp;"
                 case 0x3C: entity = "&lt;"
-                case 0x3E: entity = "&gt;"
+                case 0x3E:
+                    // `>` closes `]]>` only after two `]` as written (a dropped character between them
+                    // does not part them): look at this value's output so far.
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+                    start = i
+                    let written = out.count - valueStart
+                    guard written >= 2, out[out.count - 1] == 0x5D, out[out.count - 2] == 0x5D else {
+                        i += 1
+                        continue
+                    }
+                    entity = "&gt;"
                 case 0x22: entity = "&quot;"
-                case 0x27: entity = "&#39;"
                 case 0x09, 0x0A, 0x0D:
                     i += 1
                     continue
@@ -123,7 +133,8 @@ struct CompiledTemplate: Sendable {
                 tokens.append(.silent)
             case "%":
                 let pragma = body.dropFirst().split(separator: ":").map { $0.trimmingCharacters(in: .whitespaces) }
-                guard pragma.count == 2, pragma[0] == "CONTENT_TYPE", pragma[1] == "XML" || pragma[1] == "HTML" else { return nil }
+                // XML only: an HTML template escapes more (`MarkupEscaper`), so it renders with swift-mustache.
+                guard pragma.count == 2, pragma[0] == "CONTENT_TYPE", pragma[1] == "XML" else { return nil }
                 tokens.append(.silent)
             case "#", "^", "/", "&":
                 guard let name = simpleName(body.dropFirst()) else { return nil }

@@ -89,4 +89,36 @@ import Testing
         let flaky = try #require(s.errors.last)
         #expect((flaky.failed, flaky.flaky, flaky.tests, flaky.example) == (0, 2, 2, "Error: flaky 1"))
     }
+
+    /// Errors that differ only in numbers, ids and URLs make one group; errors that differ in a
+    /// selector make separate groups.
+    @Test func numbersIdsAndURLsMergeSelectorsDoNot() throws {
+        let errors = [
+            "CypressError: Timed out retrying after 4000ms: cy.request() failed on https://api.test/orders/1017?token=a1",
+            "CypressError: Timed out retrying after 10000ms: cy.request() failed on https://api.test/orders/2231?token=zz#x",
+            "CypressError: Timed out retrying after 4000ms: cy.request() failed on https://api.test/orders/77",
+            "AssertionError: expected order 5f0c3e2a-9b1d-4c6e-8f7a-0123456789ab to be shipped (trace 9f8e7d6c5b4a)",
+            "AssertionError: expected order 0d1e2f3a-4b5c-4d6e-9f70-abcdefabcdef to be shipped (trace 00ff00ff11)",
+            "AssertionError: Expected to find element: `[data-cy=checkout]`, but never found it.",
+            "AssertionError: Expected to find element: `[data-cy=refund]`, but never found it.",
+        ]
+        // The texts hold no quote or backslash: they go into JSON as they are.
+        let tests = errors.enumerated().map { i, e in #"{"title":["t\#(i)"],"state":"failed","displayError":"\#(e)"}"# }
+        let instance = #"{"instanceId":"i1","spec":"a.cy.js","results":{"stats":{"tests":7,"failures":7},"tests":["#
+            + tests.joined(separator: ",") + "]}}"
+        let run = #"""
+            {"runId":"r","groups":[{"groupId":"g","instances":{"overall":1}}],"specs":[
+              {"groupId":"g","spec":"a.cy.js","instanceId":"i1","claimedAt":"2024-01-01T00:00:00Z","completedAt":"2024-01-01T00:01:00Z"}]}
+            """#
+        let s = try Fixtures.summary(runJSON: run, instances: ["i1": instance])
+        #expect(
+            s.errors.map(\.key) == [
+                "CypressError: Timed out retrying after <n>ms: cy.request() failed on https://api.test/orders/<n>",
+                "AssertionError: expected order <uuid> to be shipped (trace <hex>)",
+                "AssertionError: Expected to find element: `[data-cy=checkout]`, but never found it.",
+                "AssertionError: Expected to find element: `[data-cy=refund]`, but never found it.",
+            ])
+        #expect(s.errors.map(\.failed) == [3, 2, 1, 1])
+        #expect(s.errors[0].example == errors[0])
+    }
 }

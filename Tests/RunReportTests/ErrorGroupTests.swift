@@ -104,7 +104,8 @@ import Testing
         ]
         // The texts hold no quote or backslash: they go into JSON as they are.
         let tests = errors.enumerated().map { i, e in #"{"title":["t\#(i)"],"state":"failed","displayError":"\#(e)"}"# }
-        let instance = #"{"instanceId":"i1","spec":"a.cy.js","results":{"stats":{"tests":7,"failures":7},"tests":["#
+        let instance =
+            #"{"instanceId":"i1","spec":"a.cy.js","results":{"stats":{"tests":7,"failures":7},"tests":["#
             + tests.joined(separator: ",") + "]}}"
         let run = #"""
             {"runId":"r","groups":[{"groupId":"g","instances":{"overall":1}}],"specs":[

@@ -276,10 +276,13 @@ if KEEP_OUT:
 PY
 
 # ---- 4. the HTML report in headless Chromium (when installed) ------------------------------
-if command -v chromium >/dev/null && python3 -c 'import selenium' 2>/dev/null; then
+# selenium lives in the project's virtual environment (scripts/install-test-deps.sh).
+py="${RUNREPORT_PYTHON:-.build-venv/bin/python3}"
+[ -x "$py" ] || py=python3
+if command -v chromium >/dev/null && "$py" -c 'import selenium' 2>/dev/null; then
   echo
   echo "==> index.html of this run in headless Chromium (scripts/check_html.py --bench)"
-  python3 scripts/check_html.py "$BIN" --bench "$DATA" --bench-only
+  "$py" scripts/check_html.py "$BIN" --bench "$DATA" --bench-only
 else
   echo "(Chromium or selenium missing: no browser figures; bash scripts/install-test-deps.sh installs them)"
 fi

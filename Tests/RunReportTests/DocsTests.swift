@@ -1,99 +1,98 @@
 import Foundation
 import Testing
 
-/// The repository stands alone: no file points outside it, every relative link in its Markdown
-/// resolves, and the CI examples' `runreport` commands are ones the tool accepts.
+/// The documentation stays inside the repository: every link of the README and `docs/` is relative,
+/// names a file that exists, and an anchor it names is a heading of that file; no address leaves
+/// the repository (a product's name is text, not a link). The schema's references to
+/// `docs/metrics.md` sections resolve too.
 @Suite struct DocsTests {
-    static let root = Fixtures.packageRoot
+    static let root = Fixtures.packageRoot.standardizedFileURL
 
-    /// Every text file git would ship: the README, docs, sources, templates, schemas, scripts,
-    /// benchmarks, CI and tests (fixtures' JSON aside: it is data).
-    static func shippedTextFiles() -> [URL] {
-        let fm = FileManager.default
-        var files: [URL] = [root.appendingPathComponent("README.md"), root.appendingPathComponent("Package.swift")]
-        let textExtensions: Set<String> = ["md", "swift", "mustache", "sh", "py", "yml", "yaml", "json", "xsd", "c", "h", "js", "css"]
-        for folder in ["docs", "Sources", "Templates", "Schemas", "scripts", "bench", ".ci", "Plugins", "Tests/RunReportTests"] {
-            let base = root.appendingPathComponent(folder)
-            guard let walker = fm.enumerator(at: base, includingPropertiesForKeys: nil) else { continue }
-            for case let url as URL in walker {
-                let name = url.lastPathComponent
-                if ["Fixtures", "Hostile", "Golden"].contains(name) {
-                    walker.skipDescendants()
-                    continue
-                }
-                if textExtensions.contains(url.pathExtension) || (folder == ".ci" && !name.hasPrefix(".")) { files.append(url) }
-            }
-        }
-        return files
+    static var documents: [URL] {
+        let docs = root.appendingPathComponent("docs")
+        let inDocs = (try? FileManager.default.contentsOfDirectory(at: docs, includingPropertiesForKeys: nil)) ?? []
+        return [root.appendingPathComponent("README.md"), root.appendingPathComponent("Schemas/README.md")]
+            + inDocs.filter { $0.pathExtension == "md" }.sorted { $0.lastPathComponent < $1.lastPathComponent }
     }
 
-    @Test func noFilePointsOutsideTheRepository() throws {
-        let outside = ["../shared", "/work/shared", "shared/reference/", "shared/examples/", "shared/seed/"]
-        var found: [String] = []
-        let files = Self.shippedTextFiles()
-        #expect(files.count > 100)
-        for file in files {
-            guard let text = try? String(contentsOf: file, encoding: .utf8) else { continue }
-            // This file names the patterns it looks for.
-            if file.lastPathComponent == "DocsTests.swift" { continue }
-            for pattern in outside where text.contains(pattern) {
-                found.append("\(file.path.dropFirst(Self.root.path.count + 1)): \(pattern)")
-            }
-        }
-        #expect(found.isEmpty, "\(found)")
+    @Test func theDocumentsExist() {
+        let names = Set(Self.documents.map(\.lastPathComponent))
+        #expect(names.isSuperset(of: ["README.md", "summary-json.md", "metrics.md", "warnings.md", "junit.md"]))
     }
 
-    /// `[text](target)` links of the Markdown files that are not URLs: each must name a file or
-    /// folder inside the repository.
-    @Test func everyRelativeLinkResolvesInsideTheRepository() throws {
-        let link = /\]\(([^)\s]+)\)/
-        var broken: [String] = []
-        var checked = 0
-        for file in Self.shippedTextFiles() where file.pathExtension == "md" {
-            let text = try String(contentsOf: file, encoding: .utf8)
-            for match in text.matches(of: link) {
-                let target = String(match.1)
-                if target.hasPrefix("http://") || target.hasPrefix("https://") || target.hasPrefix("mailto:") || target.hasPrefix("#") {
-                    continue
-                }
-                let path = String(target.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0])
-                let resolved = file.deletingLastPathComponent().appendingPathComponent(path).standardizedFileURL
-                checked += 1
-                if !resolved.path.hasPrefix(Self.root.standardizedFileURL.path + "/")
-                    || !FileManager.default.fileExists(atPath: resolved.path)
-                {
-                    broken.append("\(file.lastPathComponent): \(target)")
-                }
+    @Test(arguments: documents)
+    func everyLinkStaysInTheRepositoryAndResolves(_ document: URL) throws {
+        let text = try Self.prose(try String(contentsOf: document, encoding: .utf8))
+        let name = document.path.replacingOccurrences(of: Self.root.path + "/", with: "")
+        #expect(!text.contains("://"), "\(name) holds an address outside code")
+        #expect(!text.contains("../shared"), "\(name) refers to ../shared")
+        for target in try Self.links(in: text) {
+            #expect(!target.hasPrefix("/") && !target.hasPrefix("mailto:"), "\(name): \(target)")
+            let parts = target.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            let file =
+                parts[0].isEmpty ? document : document.deletingLastPathComponent().appendingPathComponent(parts[0]).standardizedFileURL
+            #expect(file.path.hasPrefix(Self.root.path + "/"), "\(name): \(target) leaves the repository")
+            #expect(FileManager.default.fileExists(atPath: file.path), "\(name): \(target) does not exist")
+            if parts.count == 2 {
+                let anchors = Self.anchors(of: try String(contentsOf: file, encoding: .utf8))
+                #expect(anchors.contains(parts[1]), "\(name): \(target): no such heading")
             }
         }
-        #expect(checked >= 3)
-        #expect(broken.isEmpty, "\(broken)")
     }
 
-    /// The `runreport report …` line of each CI example, run against an API that is not there: it
-    /// must get as far as the network (exit 1, a connection error), never a usage error (exit 2).
-    @Test(arguments: ["github-actions.yml", "gitlab-ci.yml"])
-    func theCIExamplesCommandsParse(example: String) throws {
-        let text = try String(contentsOf: Self.root.appendingPathComponent("docs/ci/\(example)"), encoding: .utf8)
-        let lines = text.split(separator: "\n").compactMap { line -> String? in
-            guard let range = line.range(of: "runreport report ") else { return nil }
-            return String(line[range.lowerBound...])
+    @Test func theSchemaLinksToSectionsThatExist() throws {
+        let schema = try String(contentsOf: SchemaTests.schemaURL, encoding: .utf8)
+        let anchors = Self.anchors(of: try String(contentsOf: Self.root.appendingPathComponent("docs/metrics.md"), encoding: .utf8))
+        let cited = schema.matches(of: try Regex("docs/metrics\\.md#([a-z0-9-]+)")).compactMap { $0.output[1].substring.map(String.init) }
+        #expect(cited.count > 30)
+        for anchor in Set(cited).sorted() {
+            #expect(anchors.contains(anchor), "Schemas/summary.schema.json cites docs/metrics.md#\(anchor)")
         }
-        #expect(lines.count == 1, "\(example): \(lines)")
-        let cli = CLITests()
-        for line in lines {
-            // Shell words: the examples quote only "$VARIABLES", which become a value here.
-            let words = line.split(separator: " ").map { $0.replacingOccurrences(of: "\"$CI_BUILD_ID\"", with: "build-1") }
-            try cli.withTemporaryDirectory { dir in
-                let r = try cli.run(
-                    Array(words.dropFirst()).map { $0 == "reports" ? dir.appendingPathComponent("reports").path : $0 },
-                    environment: [
-                        "CURRENTS_API_KEY": "k", "CURRENTS_PROJECT_ID": "p", "CURRENTS_API_URL": "http://127.0.0.1:9",
-                        "GITHUB_STEP_SUMMARY": dir.appendingPathComponent("summary.md").path,
-                    ])
-                #expect(r.status == 1, "\(example): exit \(r.status): \(r.stderr)")
-                #expect(!r.stderr.contains("Usage:"), "\(example): \(r.stderr)")
+    }
+
+    /// The text outside fenced code blocks, with inline code (`` `x` `` and ``` ``x`` ```) replaced by `code`.
+    static func prose(_ markdown: String) throws -> String {
+        var out: [Substring] = []
+        var fenced = false
+        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.trimmingCharacters(in: .whitespaces).hasPrefix("```") {
+                fenced.toggle()
+                continue
             }
+            if !fenced { out.append(line) }
         }
+        return out.joined(separator: "\n").replacing(try Regex("``.*?``|`[^`\\n]*`"), with: "code")
+    }
+
+    /// The targets of `[text](target)` links and `<a href>`.
+    static func links(in prose: String) throws -> [String] {
+        let markdown = prose.matches(of: try Regex("\\]\\(([^)\\s]+)\\)")).compactMap { $0.output[1].substring.map(String.init) }
+        let html = prose.matches(of: try Regex("href=\"([^\"]+)\"")).compactMap { $0.output[1].substring.map(String.init) }
+        return markdown + html
+    }
+
+    /// The anchors GitHub gives a file's headings: lower case, punctuation dropped, spaces as `-`,
+    /// `-1`, `-2`… for repeats.
+    static func anchors(of markdown: String) -> Set<String> {
+        var seen: [String: Int] = [:]
+        var out: Set<String> = []
+        var fenced = false
+        for line in markdown.split(separator: "\n") {
+            if line.hasPrefix("```") { fenced.toggle() }
+            guard !fenced, line.hasPrefix("#") else { continue }
+            let title = line.drop { $0 == "#" }.trimmingCharacters(in: .whitespaces)
+            var slug = ""
+            for c in title.lowercased() {
+                if c.isLetter || c.isNumber || c == "-" || c == "_" {
+                    slug.append(c)
+                } else if c == " " {
+                    slug.append("-")
+                }
+            }
+            let n = seen[slug, default: 0]
+            seen[slug] = n + 1
+            out.insert(n == 0 ? slug : "\(slug)-\(n)")
+        }
+        return out
     }
 }

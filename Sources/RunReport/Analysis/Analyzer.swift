@@ -1,6 +1,6 @@
 import Foundation
 
-/// Computes every figure of `metrics.md` §1–6 from a ``RunInput``: a pure function, no I/O.
+/// Computes every figure of `docs/metrics.md` §1–6 from a ``RunInput``: a pure function, no I/O.
 package enum Analyzer {
     package static func analyze(_ input: RunInput, generatorVersion: String) -> Summary {
         var warnings = input.warnings
@@ -116,7 +116,7 @@ extension Analyzer {
 }
 
 extension String {
-    /// Ordering by Unicode code point (`metrics.md` §9), not Swift's canonical-equivalence order.
+    /// Ordering by Unicode code point (`docs/metrics.md` §9), not Swift's canonical-equivalence order.
     func codePointPrecedes(_ other: String) -> Bool {
         // UTF-8 byte order is code point order, so a memcmp of the bytes decides it.
         var a = self
@@ -137,7 +137,7 @@ extension String {
 extension Rates {
     static let zero = Rates(passRate: nil, failureRate: nil, flakyRate: nil, specFailureRate: nil)
 
-    /// `metrics.md` §2: fractions, `nil` on a zero or unknown denominator.
+    /// `docs/metrics.md` §2: fractions, `nil` on a zero or unknown denominator.
     init(instances: InstanceCounts, tests: TestCounts) {
         func ratio(_ a: Int?, _ b: Int?) -> Double? {
             guard let a, let b, b != 0 else { return nil }

@@ -1,4 +1,4 @@
-/// Load-balancing advice for one group (`metrics.md` §10, §11): the ideal makespan, a
+/// Load-balancing advice for one group (`docs/metrics.md` §10, §11): the ideal makespan, a
 /// longest-processing-time-first (LPT) simulation on other machine counts, specs worth splitting
 /// and machines that started late. Pure functions of the subject run's execution times.
 package enum BalanceAnalysis {

@@ -1,5 +1,5 @@
 extension DurationStats {
-    /// `metrics.md` §5: count, sum, mean (rounded half up), nearest-rank p50/p90/p95, max.
+    /// `docs/metrics.md` §5: count, sum, mean (rounded half up), nearest-rank p50/p90/p95, max.
     init(_ values: [Int64]) {
         guard !values.isEmpty else {
             self.init(count: 0, sumMs: nil, meanMs: nil, p50Ms: nil, p90Ms: nil, p95Ms: nil, maxMs: nil)

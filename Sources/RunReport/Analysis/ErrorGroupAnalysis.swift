@@ -1,4 +1,4 @@
-/// `metrics.md` §12: error headlines, keys, fingerprints and groups.
+/// `docs/metrics.md` §12: error headlines, keys, fingerprints and groups.
 enum ErrorGroupAnalysis {
     static let noMessage = "(no error message)"
 

@@ -1,4 +1,4 @@
-/// Per-group figures (`metrics.md` §1, §2, §5, §6) and the reconciliation of the group's counters
+/// Per-group figures (`docs/metrics.md` §1, §2, §5, §6) and the reconciliation of the group's counters
 /// with what its instances say.
 enum GroupAnalysis {
     static func summarize(group: Wire.Group, members: [SpecRecord], memberTests: [[TestSummary]], runCreatedAt: Timestamp?) -> GroupSummary

@@ -1,4 +1,4 @@
-/// History across runs (`metrics.md` §7, §11): from a digest of each run, the per-test outcomes,
+/// History across runs (`docs/metrics.md` §7, §11): from a digest of each run, the per-test outcomes,
 /// counts, rates and transitions of the subject run (the newest), and per-spec medians and trends.
 package enum HistoryAnalysis {
     /// What history needs of one run; the full analysis of a history run is dropped after this.

@@ -1,4 +1,4 @@
-/// `metrics.md` §3 and §9: the run's headline facts, with status and completion state read or
+/// `docs/metrics.md` §3 and §9: the run's headline facts, with status and completion state read or
 /// derived (and which one said).
 enum RunInfoAnalysis {
     static func runInfo(_ run: Wire.Run) -> RunInfo {

@@ -1,4 +1,4 @@
-/// One spec with everything `metrics.md` §4 derives from it and its instance.
+/// One spec with everything `docs/metrics.md` §4 derives from it and its instance.
 struct SpecRecord {
     let spec: Wire.Spec
     let instance: Wire.Instance?

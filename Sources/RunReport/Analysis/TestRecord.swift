@@ -1,4 +1,4 @@
-/// `metrics.md` §6: one test of an instance as the reports show it.
+/// `docs/metrics.md` §6: one test of an instance as the reports show it.
 enum TestRecord {
     static func summary(of test: Wire.Test, record: SpecRecord) -> TestSummary {
         let attempts = test.attempts ?? []

@@ -1,4 +1,4 @@
-/// Wall-clock figures over claimed-and-completed specs (`metrics.md` §5).
+/// Wall-clock figures over claimed-and-completed specs (`docs/metrics.md` §5).
 enum Wall {
     /// `max(completedAt) − min(claimedAt)`, or `nil` with no timed spec.
     static func span(_ timed: [SpecRecord]) -> Int64? {
@@ -9,7 +9,7 @@ enum Wall {
     }
 
     /// Per machine: its specs, the union of their `[claimedAt, completedAt]` intervals, first claim
-    /// and last completion. Ordered by first claim, then machineId (§5, `summary-json.md`).
+    /// and last completion. Ordered by first claim, then machineId (§5, `docs/summary-json.md`).
     static func machines(_ timed: [SpecRecord], wallMs: Int64?) -> [MachineSummary] {
         var intervals: [String: [(Int64, Int64)]] = [:]
         for record in timed {

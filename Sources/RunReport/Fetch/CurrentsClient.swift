@@ -1,6 +1,6 @@
 import Foundation
 
-/// The Currents REST API v1 (`currents-api.md`): authenticated requests with retries, gzip, and the
+/// The Currents REST API v1: authenticated requests with retries, gzip, and the
 /// `{status, data}` envelope. Returns response bodies as bytes; callers decode them with the same
 /// decoder that reads saved files, so a fetched run and a saved one are read identically.
 package struct CurrentsClient: Sendable {

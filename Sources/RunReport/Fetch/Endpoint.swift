@@ -1,6 +1,6 @@
 import Foundation
 
-/// One call of the Currents API (`currents-api.md`): its method, path and query, together with
+/// One call of the Currents API: its method, path and query, together with
 /// what an error from it means. A message names the call by ``label`` and takes its advice from
 /// here, so nothing has to be read back out of a request's text.
 package struct Endpoint: Sendable {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// When and how long to wait before trying a request again (`currents-api.md`, Transport: 429 and
+/// When and how long to wait before trying a request again (the Currents API documentation, Transport: 429 and
 /// 5xx "we recommend an exponential backoff"; Currents' own CLI retries 429/502/503/504).
 ///
 /// Delay before retry n (1-based): `min(maxDelay, baseDelay × 2^(n−1))`, scaled by a jitter factor

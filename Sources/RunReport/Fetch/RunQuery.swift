@@ -1,4 +1,4 @@
-/// Filters of `GET /projects/:projectId/runs` (`currents-api.md`, List runs).
+/// Filters of `GET /projects/:projectId/runs` (the Currents API documentation, List runs).
 package struct RunQuery: Sendable {
     package var branches: [String] = []
     package var tags: [String] = []

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Turns the bytes of one saved API response into the wire model: gzip or not, with or without the
-/// `{status, data}` envelope (`currents-api.md`, Saved files), with errors that name the file and
+/// `{status, data}` envelope (the Currents API documentation; saved files), with errors that name the file and
 /// the JSON path.
 package enum DocumentDecoder {
     /// Decodes a run file. Throws ``InputError``; returns the run and the warnings of its decoding.

@@ -11,7 +11,7 @@ private struct Skip: Decodable {
     init(from decoder: any Decoder) throws {}
 }
 
-/// Lenient field access (`metrics.md` §9): a missing or null field is `nil`; a field of the wrong
+/// Lenient field access (`docs/metrics.md` §9): a missing or null field is `nil`; a field of the wrong
 /// type is `nil` plus a warning naming its path.
 struct LenientFields<Key: CodingKey> {
     let container: KeyedDecodingContainer<Key>

@@ -1,4 +1,4 @@
-/// The wire model: the JSON of the Currents API (`currents-api.md`) as it arrives, every field
+/// The wire model: the JSON of the Currents API as it arrives, every field
 /// optional but the run's `runId` and each spec's `spec` path. Decoding is lenient where the API is
 /// (unknown fields ignored, wrong types become missing with a warning) and strict only where a run
 /// cannot be understood without the field.

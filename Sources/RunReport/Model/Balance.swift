@@ -1,7 +1,7 @@
-/// Load-balancing figures of one group (`metrics.md` §10, `groups[].balance` in `summary.json`):
+/// Load-balancing figures of one group (`docs/metrics.md` §10, `groups[].balance` in `summary.json`):
 /// estimates from one run's execution times that ignore machine start-up and per-spec overhead.
 package struct Balance: Sendable, Equatable {
-    /// The group's machines (`metrics.md` §5).
+    /// The group's machines (`docs/metrics.md` §5).
     package var machines: Int
     /// The group's `wallMs`.
     package var actualWallMs: Int64?

@@ -1,4 +1,4 @@
-/// A run's `completionState` (`metrics.md` §3). Known values are read case-insensitively, with the
+/// A run's `completionState` (`docs/metrics.md` §3). Known values are read case-insensitively, with the
 /// British `CANCELLED` read as `CANCELED`; any other value is kept exactly as it came (`other`).
 package enum CompletionState: Sendable, Hashable, CustomStringConvertible {
     case inProgress, complete, canceled, timeout

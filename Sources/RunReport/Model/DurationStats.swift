@@ -1,4 +1,4 @@
-/// `count, sumMs, meanMs, p50Ms, p90Ms, p95Ms, maxMs` (`metrics.md` §5).
+/// `count, sumMs, meanMs, p50Ms, p90Ms, p95Ms, maxMs` (`docs/metrics.md` §5).
 package struct DurationStats: Sendable, Equatable {
     package var count: Int
     package var sumMs, meanMs, p50Ms, p90Ms, p95Ms, maxMs: Int64?

@@ -1,4 +1,4 @@
-/// The failures of a run grouped by what went wrong (`metrics.md` §12): the failed and flaky tests
+/// The failures of a run grouped by what went wrong (`docs/metrics.md` §12): the failed and flaky tests
 /// and the specs that could not run whose error reads the same once numbers, ids and URL queries
 /// are set aside.
 package struct ErrorGroup: Sendable, Equatable {

@@ -11,12 +11,12 @@ package struct GroupSummary: Sendable {
     package var tailMs: Int64?
     package var machines: [MachineSummary]
     package var fromInstances: FromInstances?
-    /// Load-balancing figures (`metrics.md` §10); `nil` when no spec of the group has an execution time.
+    /// Load-balancing figures (`docs/metrics.md` §10); `nil` when no spec of the group has an execution time.
     package var balance: Balance? = nil
 
     package subscript<Value>(dynamicMember path: KeyPath<Totals, Value>) -> Value { figures[keyPath: path] }
 
-    /// Test counts of a group as its instances tell them (`metrics.md` §6).
+    /// Test counts of a group as its instances tell them (`docs/metrics.md` §6).
     package struct FromInstances: Sendable, Equatable {
         package var passes, failures, pending, skipped, flaky, retryAttempts: Int
     }

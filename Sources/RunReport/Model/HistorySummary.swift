@@ -1,4 +1,4 @@
-/// What several runs say about the subject run's tests and specs (`metrics.md` §7, §11;
+/// What several runs say about the subject run's tests and specs (`docs/metrics.md` §7, §11;
 /// `summary.json` `history`). Runs are oldest first, the subject last.
 package struct HistorySummary: Sendable {
     package var runs: [Run]
@@ -12,7 +12,7 @@ package struct HistorySummary: Sendable {
     }
 
     /// A test's outcome in one run; `flaky` is a flaky pass.
-    package enum Outcome: String, Sendable, Comparable {
+    package enum Outcome: String, Sendable, Comparable, CaseIterable {
         case pending, skipped, passed, flaky, failed
 
         /// §11: a key seen twice in a run takes the worst: failed > flaky > passed > skipped > pending.
@@ -32,7 +32,7 @@ package struct HistorySummary: Sendable {
         var executed: Bool { self == .passed || self == .flaky || self == .failed }
     }
 
-    package enum Transition: String, Sendable {
+    package enum Transition: String, Sendable, CaseIterable {
         case newFlake = "new-flake"
         case stillFlaky = "still-flaky"
         case fixed

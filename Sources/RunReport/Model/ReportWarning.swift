@@ -1,5 +1,5 @@
 /// A data oddity that the report shows instead of failing: a field of the wrong type, a negative
-/// duration, counters that disagree (`metrics.md` §4, §6, §9).
+/// duration, counters that disagree (`docs/metrics.md` §4, §6, §9).
 package struct ReportWarning: Hashable, Sendable {
     /// A stable, machine-readable kind, e.g. `negative-duration` (`summary.json` `warnings[].code`).
     package var code: Code

@@ -1,4 +1,4 @@
-/// A run's `status` (`metrics.md` §3). Known values are read case-insensitively; any other value is
+/// A run's `status` (`docs/metrics.md` §3). Known values are read case-insensitively; any other value is
 /// kept exactly as it came (`other`), so that a report shows what the API said.
 package enum RunStatus: Sendable, Hashable, CustomStringConvertible {
     case running, failing, failed, passed

@@ -9,7 +9,7 @@ package struct SpecSummary: Sendable {
     package var claimToCompleteMs: Int64?
     package var executionMs: Int64?
     package var overheadMs: Int64?
-    /// `completedAt` before `claimedAt`: bad data, left out of every timing figure (`metrics.md`
+    /// `completedAt` before `claimedAt`: bad data, left out of every timing figure (`docs/metrics.md`
     /// §4) and off the timeline.
     package var hasNegativeDuration: Bool
     package var tests: SpecTests?

@@ -1,4 +1,4 @@
-/// Every figure of one run, as `summary.json` lays it out (`summary-json.md`) and as every other
+/// Every figure of one run, as `summary.json` lays it out (`docs/summary-json.md`) and as every other
 /// report reads it: the single result of analysis. Optional means "the data does not allow it".
 package struct Summary: Sendable {
     package var generatorVersion: String
@@ -7,7 +7,7 @@ package struct Summary: Sendable {
     package var groups: [GroupSummary]
     package var specs: [SpecSummary]
     package var tests: [TestSummary]
-    /// The failures grouped by what went wrong (`metrics.md` §12), largest first.
+    /// The failures grouped by what went wrong (`docs/metrics.md` §12), largest first.
     package var errors: [ErrorGroup]
     package var warnings: [ReportWarning]
     /// Set when several runs were reported; this summary is then the newest run's.

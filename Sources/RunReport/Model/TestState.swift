@@ -1,4 +1,4 @@
-/// The state of a test or of one attempt (`metrics.md` §6). Known values are read
+/// The state of a test or of one attempt (`docs/metrics.md` §6). Known values are read
 /// case-insensitively; any other value is kept exactly as it came (`other`).
 package enum TestState: Sendable, Hashable, CustomStringConvertible {
     case passed, failed, pending, skipped

@@ -2,8 +2,8 @@
 ///
 /// Every timestamp of a run is read by ``Timestamp/parse(_:)`` — a hand-written ISO 8601 reader over
 /// UTF-8 bytes — because `ISO8601DateFormatter` costs ~82 µs a call on Linux and a 200,000-test run
-/// carries over a million timestamps (`swift-notes.md`). Fractions beyond milliseconds are truncated
-/// (`metrics.md` §9).
+/// carries over a million timestamps. Fractions beyond milliseconds are truncated
+/// (`docs/metrics.md` §9).
 package struct Timestamp: Hashable, Comparable, Sendable {
     package var millisecondsSinceEpoch: Int64
 
@@ -21,7 +21,7 @@ package struct Timestamp: Hashable, Comparable, Sendable {
     }
 
     /// Reads `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM|±HHMM)`. A timestamp without a zone, with
-    /// an impossible date or time, or with a year outside 1900–2199, is invalid (`nil`): `metrics.md` §9.
+    /// an impossible date or time, or with a year outside 1900–2199, is invalid (`nil`): `docs/metrics.md` §9.
     package static func parse(_ text: String) -> Timestamp? {
         var text = text
         return text.withUTF8 { parse(bytes: $0) }

@@ -1,4 +1,4 @@
-/// The figures a run and each of its groups both have (`metrics.md` §1, §2, §5): the run's
+/// The figures a run and each of its groups both have (`docs/metrics.md` §1, §2, §5): the run's
 /// `totals`, and the first part of every `GroupSummary`.
 package struct Totals: Sendable {
     package var instances: InstanceCounts

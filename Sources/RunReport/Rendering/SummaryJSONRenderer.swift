@@ -45,7 +45,7 @@ package enum SummaryJSONRenderer {
         return w.finish(appending: [0x0A])
     }
 
-    /// `history`, as `summary-json.md` lays it out (`metrics.md` §7, §11).
+    /// `history`, as `docs/summary-json.md` lays it out (`docs/metrics.md` §7, §11).
     private static func writeHistory(_ w: inout JSONWriter, _ h: HistorySummary) {
         w.beginObject()
         w.key("runs")
@@ -227,7 +227,7 @@ package enum SummaryJSONRenderer {
         w.endObject()
     }
 
-    /// `groups[].balance` (`metrics.md` §10).
+    /// `groups[].balance` (`docs/metrics.md` §10).
     private static func writeBalance(_ w: inout JSONWriter, _ b: Balance?) {
         guard let b else { return w.null() }
         w.beginObject()

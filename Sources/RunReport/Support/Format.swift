@@ -1,4 +1,4 @@
-/// Human formatting of figures (`metrics.md` §8), shared by every human-facing report.
+/// Human formatting of figures (`docs/metrics.md` §8), shared by every human-facing report.
 package enum Format {
     /// `850 ms`, `12.3 s`, `4 m 05 s`, `1 h 02 m`; `—` for an unknown value.
     package static func duration(_ ms: Int64?) -> String {

@@ -1,5 +1,5 @@
 /// A small streaming JSON writer: keys in the order written (so `summary.json` keeps the order of
-/// `summary-json.md`), explicit `null`s, two-space indentation, and output that is a pure function
+/// `docs/summary-json.md`), explicit `null`s, two-space indentation, and output that is a pure function
 /// of the calls — `JSONEncoder` omits nils and does not promise key order.
 ///
 /// Output is kept in chunks of about ``chunkSize`` bytes rather than in one growing array: an array

@@ -1,7 +1,7 @@
 /// Cleans text from the data before any report shows it.
 package enum TextSanitizer {
     /// Removes ANSI escape sequences: CSI (`ESC [ … final byte`), OSC (`ESC ] … BEL or ESC \`) and
-    /// two-byte `ESC x` (`metrics.md` §9). Cypress errors are full of colour codes.
+    /// two-byte `ESC x` (`docs/metrics.md` §9). Cypress errors are full of colour codes.
     package static func stripANSI(_ text: String) -> String {
         guard text.utf8.contains(0x1B) || text.unicodeScalars.contains("\u{9B}") else { return text }
         var out = String.UnicodeScalarView()

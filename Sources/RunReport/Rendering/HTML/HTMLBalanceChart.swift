@@ -1,5 +1,5 @@
 /// A group's what-if chart as server-rendered SVG: one bar per machine count with its predicted
-/// wall time (LPT simulation, `metrics.md` §10), the ideal lower bound for that count marked as a
+/// wall time (LPT simulation, `docs/metrics.md` §10), the ideal lower bound for that count marked as a
 /// dashed line across the bar, and the group's actual machine count highlighted. The what-if table
 /// beside it lists the same figures. Text from the data goes through `HTMLText.clean` and
 /// `MarkupEscaper`.

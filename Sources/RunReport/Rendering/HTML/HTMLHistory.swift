@@ -1,4 +1,4 @@
-/// The history section of `index.html` (`metrics.md` §7): the runs, the tests whose state changed in
+/// The history section of `index.html` (`docs/metrics.md` §7): the runs, the tests whose state changed in
 /// this run, the flakiest and most failing tests with an outcome strip each (one cell per run,
 /// newest last), and the specs with a sparkline of their execution times (server-rendered SVG made
 /// of numbers only). Lists are cut so that a long history stays a readable page.

@@ -1,4 +1,4 @@
-/// The load-balancing section's part of the HTML view model (`metrics.md` §10): per group with a
+/// The load-balancing section's part of the HTML view model (`docs/metrics.md` §10): per group with a
 /// balance, pre-formatted facts, the what-if rows, the chart (SVG markup built and escaped by
 /// `HTMLBalanceChart`), split candidates, late machines and the tail.
 extension HTMLViewModel {

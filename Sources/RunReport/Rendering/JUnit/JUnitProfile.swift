@@ -1,4 +1,4 @@
-/// The JUnit XML dialects `--junit-profile` chooses between (`junit-consumers.md`); raw values are
+/// The JUnit XML dialects `--junit-profile` chooses between (`docs/junit.md`); raw values are
 /// the CLI words.
 package enum JUnitProfile: String, Sendable, CaseIterable {
     /// Surefire-style retries in the test case (`<flakyFailure>`, `<rerunFailure>`); valid against

@@ -1,5 +1,5 @@
 /// Turns the analysed run into `<testsuite>` view models, one per spec run, by the rules of the
-/// issue and `junit-consumers.md`:
+/// issue and `docs/junit.md`:
 ///
 /// - never a pass that the data does not show: a pending or cancelled spec is one `<skipped>` case,
 ///   a running or timed-out one an `<error>` case, a spec with `results.exception` an `<error>` case,
@@ -319,7 +319,7 @@ struct JUnitSuiteBuilder: Sendable {
     private func isFailed(_ a: AttemptSummary) -> Bool { a.state == .failed }
 
     /// The final state as a result element, for a test that did not pass (`nil` when it passed). A
-    /// failure carries the last failed attempt's error (the test's error, `metrics.md` §6).
+    /// failure carries the last failed attempt's error (the test's error, `docs/metrics.md` §6).
     private func finalResult(_ test: TestSummary) -> (JUnitCase.Outcome, JUnitResult)? {
         switch test.state {
         case .passed?:
@@ -392,7 +392,7 @@ struct JUnitSuiteBuilder: Sendable {
         }
     }
 
-    /// Final state only; the failure is the last failed attempt's (the test's error, `metrics.md` §6).
+    /// Final state only; the failure is the last failed attempt's (the test's error, `docs/metrics.md` §6).
     private func antCase(_ test: TestSummary, classname: String, name: String) -> JUnitCase {
         guard let (outcome, r) = finalResult(test) else {
             return testCase(classname, name, test.durationMs, [], .passed)

@@ -1,6 +1,6 @@
 /// Text and figures as JUnit XML wants them: sanitised strings, seconds with at most three decimals
 /// (junit-10's `SUREFIRE_TIME`), timestamps in the shape each schema accepts, names cut to the
-/// 1,000 characters Codecov and Trunk keep (`junit-consumers.md`).
+/// 1,000 characters Codecov and Trunk keep (`docs/junit.md`).
 enum JUnitText {
     /// The longest `name`/`classname`/`message` written, in Unicode scalars.
     static let maxAttributeLength = 1000

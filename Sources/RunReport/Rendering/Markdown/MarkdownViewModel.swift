@@ -170,7 +170,7 @@ struct MarkdownViewModel {
 }
 
 extension MarkdownViewModel {
-    /// One group's load-balancing line (`metrics.md` §10): figures, the what-if series and advice.
+    /// One group's load-balancing line (`docs/metrics.md` §10): figures, the what-if series and advice.
     static func balanceItem(_ g: GroupSummary, clip: (String) -> String) -> [String: Any] {
         guard let b = g.balance else { return [:] }
         var item: [String: Any] = [

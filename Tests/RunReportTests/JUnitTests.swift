@@ -286,7 +286,7 @@ import Testing
         ("> first", "> first"),
     ])
     func xmlEscapesOnlyWhatXMLRequires(text: String, escaped: String) {
-        #expect(XMLEscaper.escape(text) == escaped)
+        #expect(MarkupEscaper.escapeXML(text) == escaped)
         var value = text
         var out: [UInt8] = Array("]]".utf8)  // what came before the value does not count
         CompiledTemplate.appendEscaped(&value, to: &out)

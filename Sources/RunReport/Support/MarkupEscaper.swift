@@ -1,34 +1,57 @@
 import Mustache
 
-/// The escaping every `{{value}}` in the built-in templates goes through: `& < > " '` as
-/// swift-mustache's own HTML escaper writes them (so a user template without the pragma renders the
-/// same bytes), every character XML 1.0 forbids dropped, and bidi controls dropped (they reorder what
-/// a reader sees). It works on UTF-8 bytes with a fast path
-/// for text that needs nothing: swift-mustache's escaper looks each Character up in a dictionary and
-/// took a third of the JUnit render time on the benchmark run.
+/// The escaping every `{{value}}` in the built-in templates goes through, chosen by the template's
+/// content type:
+/// - `HTML`: `& < > " '` as swift-mustache's own HTML escaper writes them (so a user template
+///   without the pragma renders the same bytes);
+/// - `XML` (the JUnit templates): only what XML requires, `& < "` and a `>` that would close `]]>`
+///   (``XMLText/legalXML(_:)``; some consumers show other entities in a test's name as they are).
+///
+/// Both drop every character XML 1.0 forbids and the bidi controls (they reorder what a reader
+/// sees). They work on UTF-8 bytes with a fast path for text that needs nothing: swift-mustache's
+/// escaper looks each Character up in a dictionary and took a third of the JUnit render time on
+/// the benchmark run.
 package struct MarkupEscaper: MustacheContentType {
-    package init() {}
+    package enum Language: Sendable { case html, xml }
 
-    package func escapeText(_ text: String) -> String { Self.escape(text) }
+    package let language: Language
 
+    package init(_ language: Language) { self.language = language }
+
+    package func escapeText(_ text: String) -> String {
+        switch language {
+        case .html: Self.escape(text)
+        case .xml: Self.escapeXML(text)
+        }
+    }
+
+    /// HTML: `& < > " '` as entities.
     package static func escape(_ text: String) -> String {
+        needsNothing(text, special: 0x27) ? text : XMLText.legal(text, escaping: true)
+    }
+
+    /// XML: `& < "` as entities, and `>` after `]]`.
+    package static func escapeXML(_ text: String) -> String {
+        needsNothing(text, special: 0x26) ? text : XMLText.legalXML(text)
+    }
+
+    /// No byte that either escaping would change (`& < > "`, `special`, a control, the lead byte of
+    /// U+FFFE/U+FFFF) and no bidi control: the text is returned as it is.
+    private static func needsNothing(_ text: String, special: UInt8) -> Bool {
         var text = text
-        let clean = text.withUTF8 { bytes in
+        return text.withUTF8 { bytes in
             !bytes.contains {
-                $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 < 0x20 || $0 == 0xEF
+                $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == special || $0 < 0x20 || $0 == 0xEF
             } && !TextSanitizer.hasBidiControl(bytes)
         }
-        if clean { return text }
-        return XMLText.legal(text, escaping: true)
     }
 
     /// Makes swift-mustache know the content types the templates declare: `{{% CONTENT_TYPE: XML}}`
-    /// (``XMLEscaper``, the JUnit templates) and `{{% CONTENT_TYPE: HTML}}` (which replaces the
-    /// library's slower escaper of identical output). Must run before any template is parsed;
-    /// `TemplateSet` does it once.
+    /// and `{{% CONTENT_TYPE: HTML}}` (which replaces the library's slower escaper of identical
+    /// output). Must run before any template is parsed; `TemplateSet` does it once.
     static let registered: Bool = {
-        MustacheContentTypes.register(XMLEscaper(), named: "XML")
-        MustacheContentTypes.register(MarkupEscaper(), named: "HTML")
+        MustacheContentTypes.register(MarkupEscaper(.xml), named: "XML")
+        MustacheContentTypes.register(MarkupEscaper(.html), named: "HTML")
         return true
     }()
 }

@@ -19,66 +19,38 @@ package enum CSVRenderer {
         ]
     }
 
-    static func tests(_ s: Summary) -> [UInt8] {
-        var w = CSVWriter(header: [
-            "groupId", "spec", "instanceId", "title", "state", "attempts", "flaky", "retries", "durationMs", "error", "fingerprint",
-        ])
-        for t in s.tests {
-            w.text(t.groupId)
-            w.text(t.spec)
-            w.text(t.instanceId)
-            w.text(t.title.joined(separator: " › "))
-            w.text(t.state?.description)
-            w.number(t.attempts)
-            w.bool(t.flaky)
-            w.number(t.retries)
-            w.number(t.durationMs)
-            w.text(t.error)
-            w.text(t.fingerprint)
-            w.endRow()
-        }
-        return w.bytes
-    }
+    /// Each file's columns: a name and how to write the field, in one list (the header and the rows
+    /// cannot drift apart).
+    static let testColumns: [CSVColumn<TestSummary>] = [
+        .text("groupId") { $0.groupId }, .text("spec") { $0.spec }, .text("instanceId") { $0.instanceId },
+        .text("title") { $0.title.joined(separator: " › ") }, .text("state") { $0.state?.description },
+        .number("attempts") { $0.attempts }, .bool("flaky") { $0.flaky }, .number("retries") { $0.retries },
+        .number("durationMs") { $0.durationMs }, .text("error") { $0.error }, .text("fingerprint") { $0.fingerprint },
+    ]
 
-    static func specs(_ s: Summary) -> [UInt8] {
-        var w = CSVWriter(header: [
-            "groupId", "spec", "instanceId", "machineId", "state", "claimedAt", "completedAt", "claimToCompleteMs", "executionMs",
-            "overheadMs", "tests", "passes", "failures", "pending", "skipped", "flaky",
-        ])
-        for spec in s.specs {
-            w.text(spec.groupId)
-            w.text(spec.spec)
-            w.text(spec.instanceId)
-            w.text(spec.machineId)
-            w.text(spec.state.rawValue)
-            w.timestamp(spec.claimedAt)
-            w.timestamp(spec.completedAt)
-            w.number(spec.claimToCompleteMs)
-            w.number(spec.executionMs)
-            w.number(spec.overheadMs)
-            w.number(spec.tests?.overall)
-            w.number(spec.tests?.passes)
-            w.number(spec.tests?.failures)
-            w.number(spec.tests?.pending)
-            w.number(spec.tests?.skipped)
-            w.number(spec.tests?.flaky)
-            w.endRow()
-        }
-        return w.bytes
-    }
+    static let specColumns: [CSVColumn<SpecSummary>] = [
+        .text("groupId") { $0.groupId }, .text("spec") { $0.spec }, .text("instanceId") { $0.instanceId },
+        .text("machineId") { $0.machineId }, .text("state") { $0.state.rawValue }, .timestamp("claimedAt") { $0.claimedAt },
+        .timestamp("completedAt") { $0.completedAt }, .number("claimToCompleteMs") { $0.claimToCompleteMs },
+        .number("executionMs") { $0.executionMs }, .number("overheadMs") { $0.overheadMs },
+        .number("tests") { $0.tests?.overall }, .number("passes") { $0.tests?.passes }, .number("failures") { $0.tests?.failures },
+        .number("pending") { $0.tests?.pending }, .number("skipped") { $0.tests?.skipped }, .number("flaky") { $0.tests?.flaky },
+    ]
 
-    static func errors(_ s: Summary) -> [UInt8] {
-        var w = CSVWriter(header: ["fingerprint", "key", "example", "failed", "flaky", "tests", "exceptions", "specs", "groups"])
-        for e in s.errors {
-            w.text(e.fingerprint)
-            w.text(e.key)
-            w.text(e.example)
-            w.number(e.failed)
-            w.number(e.flaky)
-            w.number(e.tests)
-            w.number(e.exceptions)
-            w.number(e.specs)
-            w.number(e.groups)
+    static let errorColumns: [CSVColumn<ErrorGroup>] = [
+        .text("fingerprint") { $0.fingerprint }, .text("key") { $0.key }, .text("example") { $0.example },
+        .number("failed") { $0.failed }, .number("flaky") { $0.flaky }, .number("tests") { $0.tests },
+        .number("exceptions") { $0.exceptions }, .number("specs") { $0.specs }, .number("groups") { $0.groups },
+    ]
+
+    static func tests(_ s: Summary) -> [UInt8] { table(s.tests, testColumns) }
+    static func specs(_ s: Summary) -> [UInt8] { table(s.specs, specColumns) }
+    static func errors(_ s: Summary) -> [UInt8] { table(s.errors, errorColumns) }
+
+    private static func table<Row>(_ rows: [Row], _ columns: [CSVColumn<Row>]) -> [UInt8] {
+        var w = CSVWriter(header: columns.map(\.name))
+        for row in rows {
+            for column in columns { column.write(&w, row) }
             w.endRow()
         }
         return w.bytes

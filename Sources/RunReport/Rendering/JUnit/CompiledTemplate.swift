@@ -53,7 +53,7 @@ struct CompiledTemplate: Sendable {
         nodes = stack[0].nodes
     }
 
-    /// Byte for byte what `XMLEscaper.escape` writes (`& < "` as entities, and `>` after `]]`; the
+    /// Byte for byte what `MarkupEscaper.escapeXML` writes (`& < "` as entities, and `>` after `]]`; the
     /// characters XML 1.0 forbids dropped: C0 controls but tab, LF, CR, and U+FFFE/U+FFFF; a Swift
     /// string holds no lone surrogate; bidi controls dropped too), without building a String per value.
     static func appendEscaped(_ value: inout String, to out: inout [UInt8]) {

@@ -134,7 +134,7 @@ import Testing
     @Test(arguments: [
         (
             ["--format", "html,pdf"],
-            "The value 'html,pdf' is invalid for '--format <format>'. Please provide one of 'summary-json', 'html', 'junit' or 'markdown'."
+            "The value 'html,pdf' is invalid for '--format <format>'. Please provide one of 'summary-json', 'html', 'junit', 'markdown' or 'csv'."
         ),
         (
             ["--junit-profile", "surefire"],
@@ -206,7 +206,7 @@ import Testing
         #expect(help.stdout.contains("--fail-on"))
         // The values each typed option takes, however the help is wrapped.
         let words = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        #expect(words.contains("(values: summary-json, html, junit, markdown; default: summary-json,html,junit,markdown)"))
+        #expect(words.contains("(values: summary-json, html, junit, markdown, csv; default: summary-json,html,junit,markdown)"))
         #expect(words.contains("(values: standard, ant, per-attempt; default: standard)"))
         #expect(words.contains("(values: failed, flaky, incomplete)"))
     }

@@ -13,6 +13,7 @@ struct RunReportCommand: ParsableCommand {
         version: RunReportVersion.current,
         subcommands: [
             ReportCommand.self, FetchCommand.self, RunsCommand.self, CancelCommand.self, ValidateJUnitCommand.self, TemplatesCommand.self,
+            SchemaCommand.self,
         ]
     )
 }

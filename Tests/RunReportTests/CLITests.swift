@@ -211,6 +211,25 @@ import Testing
         #expect(words.contains("(values: failed, flaky, incomplete)"))
     }
 
+    @Test func schemaPrintsTheFileAsTheRepositoryHoldsIt() throws {
+        let onDisk = try FileManager.default.contentsOfDirectory(atPath: Fixtures.packageRoot.appendingPathComponent("Schemas").path)
+            .filter { $0.hasSuffix(".schema.json") }.map { String($0.dropLast(".schema.json".count)) }.sorted()
+        #expect(onDisk.contains("summary"))
+        let list = try run(["schema"])
+        #expect(list.status == 0)
+        #expect(list.stdout == onDisk.map { $0 + "\n" }.joined())
+        let summary = try run(["schema", "summary"])
+        #expect(summary.status == 0)
+        #expect(summary.stderr.isEmpty)
+        let file = try Fixtures.bytes(Fixtures.packageRoot.appendingPathComponent("Schemas/summary.schema.json").path)
+        #expect(Array(summary.stdout.utf8) == file)
+        let unknown = try run(["schema", "summry"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.hasPrefix("Error: The value 'summry' is invalid for '<name>'. Please provide one of "))
+        #expect(unknown.stderr.contains("'summary'"))
+        #expect(unknown.stdout.isEmpty)
+    }
+
     @Test func hostileStringsCannotReachTheTerminal() throws {
         try withTemporaryDirectory { dir in
             let r = try run(["report", Fixtures.path("hostile-strings"), "--out", dir.path])

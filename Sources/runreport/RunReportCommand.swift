@@ -14,6 +14,7 @@ struct RunReportCommand: ParsableCommand {
         subcommands: [
             ReportCommand.self, FetchCommand.self, RunsCommand.self, CancelCommand.self, ValidateJUnitCommand.self, TemplatesCommand.self,
             SchemaCommand.self,
-        ]
+        ],
+        defaultSubcommand: ReportCommand.self
     )
 }

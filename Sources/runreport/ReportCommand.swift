@@ -7,21 +7,23 @@ struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Read a saved run (and its instances), compute its figures and write reports.",
+        // One line per paragraph or example, ASCII only (see RunReportCommand).
         discussion: """
-            INPUT is a run bundle directory (run.json + instances/<instanceId>.json), a run file
-            (.json or .json.gz, with or without the API's {status, data} envelope), or - for
-            standard input. Instead of INPUT, --run-id (or --project with --ci-build-id or --branch)
-            fetches the run from the Currents API first (see `runreport fetch`).
+            INPUT is a run bundle directory (run.json + instances/<instanceId>.json), a run file (.json \
+            or .json.gz, with or without the API's {status, data} envelope), or standard input (-). \
+            Instead of INPUT, --run-id (or --project with --ci-build-id or --branch) fetches the run from \
+            the Currents API first (see `runreport fetch`). `report` is the default subcommand: \
+            `runreport INPUT` is `runreport report INPUT`.
 
             Examples:
               runreport report Samples/real-flaky-c7068a4d
-              runreport report run.json --instances instances/ --out reports/
-              curl … | runreport report - --out reports/
-              runreport report bundle/ --fail-on failed,flaky --max-flaky-rate 0.05
-              CURRENTS_API_KEY=… runreport report --run-id c7068a4d0aa7e75a --keep-data
+              runreport run.json --instances instances/ --out reports/
+              curl ... | runreport report - --out reports/
+              runreport bundle/ --fail-on failed,flaky --max-flaky-rate 0.05
+              CURRENTS_API_KEY=... runreport report --run-id c7068a4d0aa7e75a --keep-data
 
-            Exit status: 0 ok · 1 error (nothing is written, unless the message says what was) · 2 usage ·
-            3 a quality gate failed (the reports are written first) · 143, 130 stopped by SIGTERM, SIGINT
+            Exit status: 0 ok; 1 error (nothing is written, unless the message says what was); 2 usage; \
+            3 a quality gate failed (the reports are written first); 143, 130 stopped by SIGTERM, SIGINT \
             (temporary files removed).
             """
     )

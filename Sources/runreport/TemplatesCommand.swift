@@ -15,9 +15,10 @@ struct TemplatesCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "export",
             abstract: "Write the built-in templates into DIR (as NAME.mustache files).",
+            // One line per paragraph (see RunReportCommand).
             discussion: """
-                Edit any of them and pass the folder to `runreport report --templates DIR`; files you
-                delete fall back to the built-in ones. The README lists every variable a template
+                Edit any of them and pass the folder to `runreport report --templates DIR`; files you \
+                delete fall back to the built-in ones. The README lists every variable a template \
                 receives.
                 """
         )

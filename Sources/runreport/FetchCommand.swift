@@ -27,7 +27,7 @@ struct FetchCommand: AsyncParsableCommand {
     @OptionGroup var selection: RunSelection
     @OptionGroup var api: APIOptions
 
-    @Option(name: .long, help: "The bundle directory (default: run-<runId>).")
+    @Option(name: .long, help: "The bundle directory (default: run-<runId>).", completion: .directory)
     var out: String?
 
     @Flag(name: .long, help: "Print nothing but errors.")

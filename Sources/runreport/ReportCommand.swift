@@ -32,7 +32,8 @@ struct ReportCommand: AsyncParsableCommand {
         help: """
             The run: a bundle directory, a run file, or - for standard input. Several runs (or a folder of \
             bundles and run files) report the newest with the others as its history.
-            """)
+            """,
+        completion: .file())
     var inputs: [String] = []
 
     @Option(name: .long, help: "With --run-id/--project: also fetch the N runs before it (same project and branch) as its history.")
@@ -44,16 +45,16 @@ struct ReportCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Keep the fetched bundle in <out>/data (default: fetched into a temporary directory, removed afterwards).")
     var keepData = false
 
-    @Option(name: .long, help: "Fetch into (and keep) this bundle directory; a rerun fetches only what is missing.")
+    @Option(name: .long, help: "Fetch into (and keep) this bundle directory; a rerun fetches only what is missing.", completion: .directory)
     var dataDir: String?
 
     @OptionGroup(title: "API options (with --run-id or --project)")
     var api: APIOptions
 
-    @Option(name: .long, help: "Write the reports into this directory.")
+    @Option(name: .long, help: "Write the reports into this directory.", completion: .directory)
     var out: String = "output"
 
-    @Option(name: .long, help: "Read instance files (<instanceId>.json) from this directory.")
+    @Option(name: .long, help: "Read instance files (<instanceId>.json) from this directory.", completion: .directory)
     var instances: String?
 
     @Option(name: .long, help: "Comma-separated formats to write.")
@@ -64,7 +65,8 @@ struct ReportCommand: AsyncParsableCommand {
 
     @Option(
         name: .long,
-        help: "Use the .mustache files in DIR instead of the built-in templates of the same name (see `runreport templates export`).")
+        help: "Use the .mustache files in DIR instead of the built-in templates of the same name (see `runreport templates export`).",
+        completion: .directory)
     var templates: String?
 
     @Flag(

@@ -23,7 +23,7 @@ struct TemplatesCommand: ParsableCommand {
                 """
         )
 
-        @Argument(help: "The directory to write the templates into (created if missing).")
+        @Argument(help: "The directory to write the templates into (created if missing).", completion: .directory)
         var directory: String
 
         @Flag(name: .long, help: "Replace files that already exist.")

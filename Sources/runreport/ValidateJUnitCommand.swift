@@ -16,7 +16,7 @@ struct ValidateJUnitCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The JUnit XML file.")
+    @Argument(help: "The JUnit XML file.", completion: .file(extensions: ["xml"]))
     var file: String
 
     @Option(name: .long, help: "The profile whose schema the file must satisfy.")

@@ -20,6 +20,7 @@ pkg-config --exists libcurl 2>/dev/null || missing+=(libcurl4-openssl-dev)
 command -v xmllint >/dev/null || missing+=(libxml2-utils)
 # /usr/bin/time: the transport tests measure the binary's peak memory from outside.
 [ -x /usr/bin/time ] || missing+=(time)
+command -v man >/dev/null || missing+=(man-db)  # CLIDocumentationTests renders the manual page with man -l
 command -v chromium >/dev/null || missing+=(chromium)
 command -v chromedriver >/dev/null || [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
 command -v java >/dev/null || missing+=(default-jre-headless)

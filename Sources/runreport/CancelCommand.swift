@@ -7,7 +7,9 @@ struct CancelCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cancel",
         abstract: "Cancel a run (needs a Read & Write key).",
-        discussion: "Exit status: 0 cancelled · 1 error · 2 usage · 4 the run was already cancelled."
+        // argument-parser would list every API option on one line, wider than any terminal.
+        usage: "runreport cancel <run-id> [<options>]",
+        discussion: "Exit status: 0 cancelled; 1 error; 2 usage; 4 the run was already cancelled."
     )
 
     @Argument(help: "The run's id.")

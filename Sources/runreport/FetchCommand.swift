@@ -7,26 +7,27 @@ struct FetchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fetch",
         abstract: "Fetch a run and every instance of it from the Currents API into a bundle (run.json + instances/).",
+        // One line per paragraph or example, ASCII only (see RunReportCommand).
         discussion: """
-            The key comes from $CURRENTS_API_KEY (or --api-key) and is never printed. Transient
-            failures (429, 500, 502, 503, 504, timeouts, lost connections) are retried with
-            exponential backoff and jitter, honouring Retry-After; other errors stop at once.
-            Files are written atomically; a rerun into the same directory fetches only the instances
-            not yet saved. SIGTERM or SIGINT stops it with its temporary files removed and no run.json.
+            The key comes from $CURRENTS_API_KEY (or --api-key) and is never printed. Transient failures \
+            (429, 500, 502, 503, 504, timeouts, lost connections) are retried with exponential backoff \
+            and jitter, honouring Retry-After; other errors stop at once. Files are written atomically; \
+            a rerun into the same directory fetches only the instances not yet saved. SIGTERM or SIGINT \
+            stops it with its temporary files removed and no run.json.
 
             Examples:
               runreport fetch --run-id c7068a4d0aa7e75a --out bundle/
               runreport fetch --project bAYZ4a --ci-build-id "$GITHUB_RUN_ID"
               runreport fetch --project bAYZ4a --branch main --tag nightly
 
-            Exit status: 0 ok · 1 error · 2 usage · 143, 130 stopped by SIGTERM, SIGINT.
+            Exit status: 0 ok; 1 error; 2 usage; 143, 130 stopped by SIGTERM, SIGINT.
             """
     )
 
     @OptionGroup var selection: RunSelection
     @OptionGroup var api: APIOptions
 
-    @Option(name: .long, help: "The bundle directory (default: run-<runId>).")
+    @Option(name: .long, help: "The bundle directory (default: run-<runId>).", completion: .directory)
     var out: String?
 
     @Flag(name: .long, help: "Print nothing but errors.")

@@ -15,7 +15,7 @@ enum Main {
         // (a saved file may hold it too); `--api-key` is registered when it is read.
         if let key = ProcessInfo.processInfo.environment["CURRENTS_API_KEY"] { Secrets.register(key) }
         do {
-            var command = try RunReportCommand.parseAsRoot()
+            var command = try RunReportCommand.parseAsRoot(RunReportCommand.arguments(from: Array(CommandLine.arguments.dropFirst())))
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

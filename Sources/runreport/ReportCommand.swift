@@ -7,21 +7,23 @@ struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Read a saved run (and its instances), compute its figures and write reports.",
+        // One line per paragraph or example, ASCII only (see RunReportCommand).
         discussion: """
-            INPUT is a run bundle directory (run.json + instances/<instanceId>.json), a run file
-            (.json or .json.gz, with or without the API's {status, data} envelope), or - for
-            standard input. Instead of INPUT, --run-id (or --project with --ci-build-id or --branch)
-            fetches the run from the Currents API first (see `runreport fetch`).
+            INPUT is a run bundle directory (run.json + instances/<instanceId>.json), a run file (.json \
+            or .json.gz, with or without the API's {status, data} envelope), or standard input (-). \
+            Instead of INPUT, --run-id (or --project with --ci-build-id or --branch) fetches the run from \
+            the Currents API first (see `runreport fetch`). `report` is the default subcommand: \
+            `runreport INPUT` is `runreport report INPUT`.
 
             Examples:
               runreport report Samples/real-flaky-c7068a4d
-              runreport report run.json --instances instances/ --out reports/
-              curl … | runreport report - --out reports/
-              runreport report bundle/ --fail-on failed,flaky --max-flaky-rate 0.05
-              CURRENTS_API_KEY=… runreport report --run-id c7068a4d0aa7e75a --keep-data
+              runreport run.json --instances instances/ --out reports/
+              curl ... | runreport report - --out reports/
+              runreport bundle/ --fail-on failed,flaky --max-flaky-rate 0.05
+              CURRENTS_API_KEY=... runreport report --run-id c7068a4d0aa7e75a --keep-data
 
-            Exit status: 0 ok · 1 error (nothing is written, unless the message says what was) · 2 usage ·
-            3 a quality gate failed (the reports are written first) · 143, 130 stopped by SIGTERM, SIGINT
+            Exit status: 0 ok; 1 error (nothing is written, unless the message says what was); 2 usage; \
+            3 a quality gate failed (the reports are written first); 143, 130 stopped by SIGTERM, SIGINT \
             (temporary files removed).
             """
     )
@@ -30,7 +32,8 @@ struct ReportCommand: AsyncParsableCommand {
         help: """
             The run: a bundle directory, a run file, or - for standard input. Several runs (or a folder of \
             bundles and run files) report the newest with the others as its history.
-            """)
+            """,
+        completion: .file())
     var inputs: [String] = []
 
     @Option(name: .long, help: "With --run-id/--project: also fetch the N runs before it (same project and branch) as its history.")
@@ -42,16 +45,16 @@ struct ReportCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Keep the fetched bundle in <out>/data (default: fetched into a temporary directory, removed afterwards).")
     var keepData = false
 
-    @Option(name: .long, help: "Fetch into (and keep) this bundle directory; a rerun fetches only what is missing.")
+    @Option(name: .long, help: "Fetch into (and keep) this bundle directory; a rerun fetches only what is missing.", completion: .directory)
     var dataDir: String?
 
     @OptionGroup(title: "API options (with --run-id or --project)")
     var api: APIOptions
 
-    @Option(name: .long, help: "Write the reports into this directory.")
+    @Option(name: .long, help: "Write the reports into this directory.", completion: .directory)
     var out: String = "output"
 
-    @Option(name: .long, help: "Read instance files (<instanceId>.json) from this directory.")
+    @Option(name: .long, help: "Read instance files (<instanceId>.json) from this directory.", completion: .directory)
     var instances: String?
 
     @Option(name: .long, help: "Comma-separated formats to write.")
@@ -62,7 +65,8 @@ struct ReportCommand: AsyncParsableCommand {
 
     @Option(
         name: .long,
-        help: "Use the .mustache files in DIR instead of the built-in templates of the same name (see `runreport templates export`).")
+        help: "Use the .mustache files in DIR instead of the built-in templates of the same name (see `runreport templates export`).",
+        completion: .directory)
     var templates: String?
 
     @Flag(

@@ -15,14 +15,15 @@ struct TemplatesCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "export",
             abstract: "Write the built-in templates into DIR (as NAME.mustache files).",
+            // One line per paragraph (see RunReportCommand).
             discussion: """
-                Edit any of them and pass the folder to `runreport report --templates DIR`; files you
-                delete fall back to the built-in ones. The README lists every variable a template
+                Edit any of them and pass the folder to `runreport report --templates DIR`; files you \
+                delete fall back to the built-in ones. The README lists every variable a template \
                 receives.
                 """
         )
 
-        @Argument(help: "The directory to write the templates into (created if missing).")
+        @Argument(help: "The directory to write the templates into (created if missing).", completion: .directory)
         var directory: String
 
         @Flag(name: .long, help: "Replace files that already exist.")

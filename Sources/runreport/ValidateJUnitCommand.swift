@@ -7,13 +7,16 @@ struct ValidateJUnitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate-junit",
         abstract: "Check a JUnit XML file against the XSD of a profile (with libxml2, offline).",
+        // One line per paragraph, ASCII only (see RunReportCommand).
         discussion: """
-            Profiles: standard and per-attempt → Jenkins xUnit junit-10.xsd; ant → the Ant schema
-            (windyroad). Exit status: 0 valid · 1 invalid or unreadable · 2 usage.
+            Profiles: standard and per-attempt are checked against Jenkins xUnit's junit-10.xsd, ant \
+            against the Ant schema (windyroad).
+
+            Exit status: 0 valid; 1 invalid or unreadable; 2 usage.
             """
     )
 
-    @Argument(help: "The JUnit XML file.")
+    @Argument(help: "The JUnit XML file.", completion: .file(extensions: ["xml"]))
     var file: String
 
     @Option(name: .long, help: "The profile whose schema the file must satisfy.")

@@ -211,6 +211,109 @@ import Testing
         #expect(words.contains("(values: failed, flaky, incomplete)"))
     }
 
+    /// `report` is the default subcommand: each way of giving the input, and the options before or
+    /// after it, print and write what `runreport report …` does, into the same directory.
+    @Test(arguments: [
+        [Fixtures.path("real-flaky-c7068a4d")],
+        [Fixtures.path("real-flaky-c7068a4d") + "/run.json", "--instances", Fixtures.path("real-flaky-c7068a4d") + "/instances"],
+        ["-", "--instances", Fixtures.path("real-flaky-c7068a4d") + "/instances"],
+        ["--format", "summary-json,markdown", Fixtures.path("real-flaky-c7068a4d")],
+    ])
+    func reportIsTheDefaultSubcommand(arguments: [String]) throws {
+        try withTemporaryDirectory { dir in
+            let out = dir.appendingPathComponent("out")
+            let stdin = arguments.first == "-" ? try Fixtures.bytes(Fixtures.path("real-flaky-c7068a4d") + "/run.json") : nil
+            let explicit = try run(["report"] + arguments + ["--out", out.path], stdin: stdin)
+            #expect(explicit.status == 0, "\(explicit.stderr)")
+            let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+            let reports = try files.map { try Data(contentsOf: out.appendingPathComponent($0)) }
+            let implied = try run(arguments + ["--out", out.path], stdin: stdin)
+            #expect(implied.status == explicit.status)
+            #expect(implied.stdout == explicit.stdout)
+            #expect(implied.stderr == explicit.stderr)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == files)
+            #expect(try files.map { try Data(contentsOf: out.appendingPathComponent($0)) } == reports)
+        }
+    }
+
+    @Test func theDefaultSubcommandKeepsExitStatuses() throws {
+        try withTemporaryDirectory { dir in
+            let fixture = Fixtures.path("real-flaky-c7068a4d")
+            #expect(try run([fixture, "--out", dir.path, "--fail-on", "failed", "--quiet"]).status == 3)
+            #expect(try run(["--out", dir.path, fixture, "--max-flaky-rate", "0.25", "--quiet"]).status == 0)
+            let missing = try run([dir.appendingPathComponent("missing.json").path, "--out", dir.path])
+            #expect(missing.status == 1)
+            #expect(missing.stderr == "Error: \(dir.path)/missing.json: cannot be read: no such file or directory.\n")
+            let badValue = try run([fixture, "--fail-on", "slow"])
+            #expect(badValue.status == 2)
+            #expect(badValue.stderr.contains("Usage: runreport report [<options>] [<inputs> ...]"))
+        }
+    }
+
+    /// A first word that is neither a subcommand nor a file is a usage error naming the
+    /// subcommands, not "cannot be read"; with `report` spelt out it is a missing file (exit 1).
+    @Test func anUnknownWordIsAUsageErrorNamingTheSubcommands() throws {
+        try withTemporaryDirectory { dir in
+            let r = try run(["fecth", "--run-id", "x"], in: dir)
+            #expect(r.status == 2)
+            #expect(
+                r.stderr.hasPrefix(
+                    "Error: 'fecth' is neither a subcommand (report, fetch, runs, cancel, validate-junit, templates, schema, help) "
+                        + "nor a file or directory.\nUsage: runreport <subcommand>\n"), "\(r.stderr)")
+            #expect(r.stdout.isEmpty)
+            #expect(try run(["report", "fecth"], in: dir).status == 1)
+            // A directory of that name is an input.
+            try FileManager.default.createDirectory(at: dir.appendingPathComponent("fecth"), withIntermediateDirectories: true)
+            let folder = try run(["fecth", "--quiet"], in: dir)
+            #expect(folder.status == 1)
+            #expect(folder.stderr.hasPrefix("Error: fecth: is a directory without run.json"), "\(folder.stderr)")
+        }
+    }
+
+    /// With a default subcommand, the top level keeps its help, version and subcommands.
+    @Test func theTopLevelKeepsHelpVersionAndSubcommands() throws {
+        let bare = try run([])
+        #expect(bare.status == 0)
+        #expect(bare.stdout.contains("USAGE: runreport <subcommand>"))
+        #expect(bare.stdout.contains("report (default)"))
+        #expect(try run(["--help"]).stdout == bare.stdout)
+        #expect(try run(["help"]).stdout == bare.stdout)
+        #expect(try run(["--version"]).stdout == "0.1.0\n")
+        let reportHelp = try run(["report", "--help"])
+        #expect(reportHelp.status == 0)
+        #expect(try run([Fixtures.path("all-passed"), "--help"]).stdout == reportHelp.stdout)
+        #expect(try run(["help", "report"]).stdout == reportHelp.stdout)
+        for subcommand in ["fetch", "runs", "cancel", "validate-junit", "templates", "schema"] {
+            let help = try run([subcommand, "--help"])
+            #expect(help.status == 0)
+            #expect(help.stdout.contains("USAGE: runreport \(subcommand)"), "\(subcommand)")
+        }
+        let fetch = try run(["fetch"], environment: ["CURRENTS_PROJECT_ID": ""])
+        #expect(fetch.status == 2)
+        #expect(fetch.stderr.contains("Usage: runreport fetch"))
+        #expect(try run(["validate-junit"]).status == 2)
+        #expect(try run(["templates", "export"]).status == 2)
+    }
+
+    @Test func schemaPrintsTheFileAsTheRepositoryHoldsIt() throws {
+        let onDisk = try FileManager.default.contentsOfDirectory(atPath: Fixtures.packageRoot.appendingPathComponent("Schemas").path)
+            .filter { $0.hasSuffix(".schema.json") }.map { String($0.dropLast(".schema.json".count)) }.sorted()
+        #expect(onDisk.contains("summary"))
+        let list = try run(["schema"])
+        #expect(list.status == 0)
+        #expect(list.stdout == onDisk.map { $0 + "\n" }.joined())
+        let summary = try run(["schema", "summary"])
+        #expect(summary.status == 0)
+        #expect(summary.stderr.isEmpty)
+        let file = try Fixtures.bytes(Fixtures.packageRoot.appendingPathComponent("Schemas/summary.schema.json").path)
+        #expect(Array(summary.stdout.utf8) == file)
+        let unknown = try run(["schema", "summry"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.hasPrefix("Error: The value 'summry' is invalid for '<name>'. Please provide one of "))
+        #expect(unknown.stderr.contains("'summary'"))
+        #expect(unknown.stdout.isEmpty)
+    }
+
     @Test func hostileStringsCannotReachTheTerminal() throws {
         try withTemporaryDirectory { dir in
             let r = try run(["report", Fixtures.path("hostile-strings"), "--out", dir.path])

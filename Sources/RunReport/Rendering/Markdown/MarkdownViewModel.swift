@@ -85,6 +85,7 @@ struct MarkdownViewModel {
             "tests": Format.count(t.overall), "passes": Format.count(t.passes), "failures": Format.count(t.failures),
             "flaky": Format.count(t.flaky), "skipped": Format.count(t.skipped), "pending": Format.count(t.pending),
             "passRate": Format.percent(r.passRate), "flakyRate": Format.percent(r.flakyRate), "specs": String(s.specs.count),
+            "passRateCounts": s.totals.passRateCounts, "flakyRateCounts": s.totals.flakyRateCounts,
             "wall": Format.duration(s.totals.wallMs),
         ]
         c["groups"] = list(s.groups, limit: limits.groups, noun: "groups") { g in

@@ -112,7 +112,7 @@ import Testing
 
     @Test func everyBuiltInJUnitTemplateCompiles() throws {
         let templates = try TemplateSet.builtIn()
-        for name in JUnitRenderer.templateNames {
+        for name in JUnitTemplate.allCases.map(\.rawValue) {
             let source = try #require(templates.library.getTemplate(named: name)).description
             #expect(CompiledTemplate(source: source) != nil, "\(name)")
             #expect(source.hasPrefix("{{% CONTENT_TYPE: XML}}"), "\(name)")

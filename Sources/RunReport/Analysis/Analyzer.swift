@@ -65,8 +65,7 @@ package enum Analyzer {
         var tests = testsPerRecord.flatMap { $0 }
         warnings.append(contentsOf: oddities(run: run, tests: tests))
         let specs = records.map(\.summary)
-        let (errors, fingerprints) = ErrorGroupAnalysis.groups(tests: tests, specs: specs)
-        for (i, fingerprint) in fingerprints.enumerated() where fingerprint != nil { tests[i].fingerprint = fingerprint }
+        let errors = ErrorGroupAnalysis.groups(tests: &tests, specs: specs)
 
         let timed = records.filter(\.isTimed)
         let totals = Totals(

@@ -2,9 +2,8 @@
 enum ErrorGroupAnalysis {
     static let noMessage = "(no error message)"
 
-    /// The groups in §12 order, and each test's fingerprint (`nil` for a test that neither failed
-    /// nor was flaky), in test order.
-    static func groups(tests: [TestSummary], specs: [SpecSummary]) -> (groups: [ErrorGroup], fingerprints: [String?]) {
+    /// The groups in §12 order; each failed or flaky test gets its group's fingerprint.
+    static func groups(tests: inout [TestSummary], specs: [SpecSummary]) -> [ErrorGroup] {
         struct Members {
             var group: ErrorGroup
             var specs: Set<String> = []
@@ -12,7 +11,6 @@ enum ErrorGroupAnalysis {
         }
         var members: [Members] = []
         var indexOfKey: [String: Int] = [:]
-        var fingerprints = [String?](repeating: nil, count: tests.count)
         func add(headline: String, spec: String, groupId: String?, _ count: (inout ErrorGroup) -> Void) -> String {
             let key = Self.key(headline)
             let index: Int
@@ -24,20 +22,19 @@ enum ErrorGroupAnalysis {
                 members.append(
                     Members(
                         group: ErrorGroup(
-                            fingerprint: FNV1a.hex(key), key: key, example: headline, failed: 0, flaky: 0, tests: 0, exceptions: 0,
-                            specs: 0, groups: 0)))
+                            fingerprint: FNV1a.hex(key), key: key, example: headline, failed: 0, flaky: 0, exceptions: 0, specs: 0,
+                            groups: 0)))
             }
             count(&members[index].group)
             members[index].specs.insert(spec)
             members[index].groupIds.insert(groupId)
             return members[index].group.fingerprint
         }
-        for (i, test) in tests.enumerated() {
-            let failed = test.state == .failed
-            guard failed || test.flaky else { continue }
-            fingerprints[i] = add(headline: headline(test.error), spec: test.spec, groupId: test.groupId) { g in
+        for i in tests.indices {
+            let failed = tests[i].state == .failed
+            guard failed || tests[i].flaky else { continue }
+            tests[i].fingerprint = add(headline: headline(tests[i].error), spec: tests[i].spec, groupId: tests[i].groupId) { g in
                 if failed { g.failed += 1 } else { g.flaky += 1 }
-                g.tests += 1
             }
         }
         for spec in specs {
@@ -56,7 +53,7 @@ enum ErrorGroupAnalysis {
             if a.tests != b.tests { return a.tests > b.tests }
             return a.key.codePointPrecedes(b.key)
         }
-        return (groups, fingerprints)
+        return groups
     }
 
     /// The first line (lines end at LF) that is not blank, trimmed; `(no error message)` when none is.

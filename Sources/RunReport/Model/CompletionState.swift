@@ -26,9 +26,4 @@ package enum CompletionState: Sendable, Hashable, CustomStringConvertible {
         case .other(let text): text
         }
     }
-
-    package var isKnown: Bool {
-        if case .other = self { return false }
-        return true
-    }
 }

@@ -11,7 +11,7 @@ package struct ErrorGroup: Sendable, Equatable {
     package var failed: Int
     package var flaky: Int
     /// `failed + flaky`.
-    package var tests: Int
+    package var tests: Int { failed + flaky }
     /// Specs that could not run (`results.exception`).
     package var exceptions: Int
     /// Distinct spec paths, and distinct groups, over all members.

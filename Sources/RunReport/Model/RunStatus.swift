@@ -27,11 +27,6 @@ package enum RunStatus: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    package var isKnown: Bool {
-        if case .other = self { return false }
-        return true
-    }
-
     /// Failed, or failing while still running.
     package var hasFailure: Bool { self == .failed || self == .failing }
 }

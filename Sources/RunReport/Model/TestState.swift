@@ -35,9 +35,4 @@ package enum TestState: Sendable, Hashable, CustomStringConvertible {
         case .other(let text): text
         }
     }
-
-    package var isKnown: Bool {
-        if case .other = self { return false }
-        return true
-    }
 }

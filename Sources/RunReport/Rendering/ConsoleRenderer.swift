@@ -99,10 +99,7 @@ extension ConsoleRenderer {
     }
 
     /// One line of at most 160 characters.
-    private func clip(_ text: String) -> String {
-        let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
-        return flat.count <= 160 ? flat : String(flat.prefix(159)) + "…"
-    }
+    private func clip(_ text: String) -> String { Format.oneLine(text, limit: 160) }
 }
 
 extension String {

@@ -22,6 +22,12 @@ package enum Format {
         return "\(sign)\(abs(value) / 10).\(abs(value) % 10) %"
     }
 
+    /// The text on one line (line breaks become spaces), cut to `limit` characters with `…`.
+    package static func oneLine(_ text: String, limit: Int) -> String {
+        let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        return flat.count <= limit ? flat : String(flat.prefix(limit - 1)) + "…"
+    }
+
     /// A count, or `—`.
     package static func count(_ n: Int?) -> String { n.map(String.init) ?? "—" }
 

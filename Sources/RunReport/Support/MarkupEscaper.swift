@@ -5,7 +5,7 @@ import Mustache
 /// - `HTML`: `& < > " '` as swift-mustache's own HTML escaper writes them (so a user template
 ///   without the pragma renders the same bytes);
 /// - `XML` (the JUnit templates): only what XML requires, `& < "` and a `>` that would close `]]>`
-///   (``XMLText/legalXML(_:)``; some consumers show other entities in a test's name as they are).
+///   (``XMLText/Escaping/xml``; some consumers show other entities in a test's name as they are).
 ///
 /// Both drop every character XML 1.0 forbids and the bidi controls (they reorder what a reader
 /// sees). They work on UTF-8 bytes with a fast path for text that needs nothing: swift-mustache's
@@ -27,21 +27,21 @@ package struct MarkupEscaper: MustacheContentType {
 
     /// HTML: `& < > " '` as entities.
     package static func escape(_ text: String) -> String {
-        needsNothing(text, special: 0x27) ? text : XMLText.legal(text, escaping: true)
+        needsNothing(text, apostrophe: true) ? text : XMLText.legal(text, escaping: .html)
     }
 
     /// XML: `& < "` as entities, and `>` after `]]`.
     package static func escapeXML(_ text: String) -> String {
-        needsNothing(text, special: 0x26) ? text : XMLText.legalXML(text)
+        needsNothing(text, apostrophe: false) ? text : XMLText.legal(text, escaping: .xml)
     }
 
-    /// No byte that either escaping would change (`& < > "`, `special`, a control, the lead byte of
-    /// U+FFFE/U+FFFF) and no bidi control: the text is returned as it is.
-    private static func needsNothing(_ text: String, special: UInt8) -> Bool {
+    /// No byte the escaping could change (`& < > "`, `'` when it is escaped, a control, the lead
+    /// byte of U+FFFE/U+FFFF) and no bidi control: the text is returned as it is.
+    private static func needsNothing(_ text: String, apostrophe: Bool) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
             !bytes.contains {
-                $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == special || $0 < 0x20 || $0 == 0xEF
+                $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || (apostrophe && $0 == 0x27) || $0 < 0x20 || $0 == 0xEF
             } && !TextSanitizer.hasBidiControl(bytes)
         }
     }

@@ -25,37 +25,32 @@ package enum XMLText {
         }
     }
 
-    /// Drops every forbidden character and every bidi control; with `escaping`, also writes
-    /// `& < > " '` as entities.
-    package static func legal(_ text: String, escaping: Bool = false) -> String {
-        var out = String.UnicodeScalarView()
-        for s in text.unicodeScalars {
-            guard allowed(s.value), !TextSanitizer.isBidiControl(s.value) else { continue }
-            if escaping, let entity = entity(s) {
-                out.append(contentsOf: entity.unicodeScalars)
-            } else {
-                out.append(s)
-            }
-        }
-        return String(out)
+    /// Which characters ``legal(_:escaping:)`` writes as entities.
+    package enum Escaping: Sendable {
+        case none
+        /// `& < > " '`, as swift-mustache's own HTML escaper writes them.
+        case html
+        /// What XML itself requires, for the JUnit files: `&`, `<`, `"`, and `>` only where it
+        /// would close `]]>`. Not `'` nor other `>`: attributes are double-quoted, and some consumers
+        /// (Codecov's parser) show `&#39;` and `&gt;` in a test's name as they are.
+        case xml
     }
 
-    /// What XML itself requires, for the JUnit files: drops every forbidden character and every
-    /// bidi control, and writes `&`, `<` and `"` as entities — and `>` only where it would close
-    /// `]]>`. Not `'` nor other `>`: attributes are double-quoted, and some consumers (Codecov's
-    /// parser) show `&#39;` and `&gt;` in a test's name as they are.
-    package static func legalXML(_ text: String) -> String {
+    /// Drops every forbidden character and every bidi control, and writes the characters of
+    /// `escaping` as entities (a dropped character does not part the `]]` before a `>`).
+    package static func legal(_ text: String, escaping: Escaping = .none) -> String {
         var out = String.UnicodeScalarView()
         var brackets = 0
         for s in text.unicodeScalars {
             guard allowed(s.value), !TextSanitizer.isBidiControl(s.value) else { continue }
-            switch s {
-            case "&": out.append(contentsOf: "&amp;".unicodeScalars)
-            case "<": out.append(contentsOf: "&lt;".unicodeScalars)
-            case "\"": out.append(contentsOf: "&quot;".unicodeScalars)
-            case ">" where brackets >= 2: out.append(contentsOf: "&gt;".unicodeScalars)
-            default: out.append(s)
-            }
+            let replacement: String? =
+                switch escaping {
+                case .none: nil
+                case .html: entity(s)
+                case .xml where s == ">": brackets >= 2 ? "&gt;" : nil
+                case .xml: s == "'" ? nil : entity(s)
+                }
+            if let replacement { out.append(contentsOf: replacement.unicodeScalars) } else { out.append(s) }
             brackets = s == "]" ? brackets + 1 : 0
         }
         return String(out)

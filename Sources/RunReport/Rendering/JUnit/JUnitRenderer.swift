@@ -21,9 +21,6 @@ import Mustache
 /// root's content model is a plain sequence of `<testsuite>` and neither XSD has identity
 /// constraints, so a document is valid exactly when the root with each chunk alone is.
 package enum JUnitRenderer {
-    /// Every template a JUnit document uses.
-    static var templateNames: [String] { JUnitTemplate.allCases.map(\.rawValue) }
-
     /// Where the root template puts the suites; a string no value can contain (`JUnitText.clean`
     /// drops U+FFFF from every value).
     private static let suitesMarker = "\u{FFFF}suites\u{FFFF}"

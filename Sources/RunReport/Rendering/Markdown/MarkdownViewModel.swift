@@ -43,10 +43,7 @@ struct MarkdownViewModel {
     let context: [String: Any]
 
     init(_ s: Summary, selection: Selection, limits: Limits) {
-        func clip(_ text: String) -> String {
-            let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
-            return flat.count <= limits.textLength ? flat : String(flat.prefix(limits.textLength - 1)) + "…"
-        }
+        func clip(_ text: String) -> String { Format.oneLine(text, limit: limits.textLength) }
         /// The first `limit` of `all` made into items (only those: a big run has thousands), with the count.
         func list<T>(_ all: [T], limit: Int, noun: String, _ item: (T) -> [String: Any]) -> [String: Any] {
             var result: [String: Any] = ["items": all.prefix(limit).map(item), "count": String(all.count), "any": !all.isEmpty]

@@ -31,6 +31,7 @@ from pathlib import Path
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,7 +79,7 @@ def percent(fraction):
 
 
 def count(n):
-    return "\u2014" if n is None else str(n)
+    return "\u2014" if n is None else f"{n:,}"
 
 
 def render(binary, source, out, extra=()):
@@ -255,20 +256,149 @@ def check_nothing_injected(driver, where):
         " return Array.from(e.attributes).some(function (a) { return a.name.indexOf('on') === 0; }); }).length;")
     check(where, handlers == 0, f"{handlers} elements carry an on* attribute")
     scripts = driver.execute_script("return document.scripts.length;")
-    check(where, scripts == 4, f"{scripts} script elements (expected the report's 4)")
+    check(where, scripts == 6, f"{scripts} script elements (expected the report's 6)")
+
+
+def failing_tests(summary):
+    """The failed tests, then the flaky ones, in summary order: the order of the page's list."""
+    tests = summary["tests"]
+    failed = [(i, t) for i, t in enumerate(tests) if t["state"] == "failed" and not t["flaky"]]
+    flaky = [(i, t) for i, t in enumerate(tests) if t["flaky"]]
+    return failed + flaky
+
+
+def first_line(text):
+    """The first line of a text as the page shows it: without the characters HTML forbids."""
+    text = "".join(c for c in (text or "") if not (ord(c) < 0x20 and c not in "\t\n\r") and not 0x7F <= ord(c) <= 0x9F)
+    return next((line for line in text.splitlines() if line), "")
+
+
+def viewport(driver, width, height):
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 500})
+
+
+def load(driver, url):
+    driver.get("about:blank")
+    driver.get(url)
+    wait_for(driver, lambda: driver.execute_script("return document.readyState") == "complete", "load", 60)
+    # The list is drawn after the first paint, the other tests inflated after that.
+    wait_for(driver, lambda: driver.execute_script(
+        "var f = document.getElementById('test-tools'), s = document.getElementById('tests-status');"
+        " return !f || (!f.hidden && !/loading/.test(s.textContent));"), "test list", 60)
+
+
+FIRST_IN_VIEW = (
+    "var e = document.querySelector('#test-list details.test'); if (!e) return null;"
+    "var t = e.querySelector('.t-title').getBoundingClientRect(), r = e.querySelector('.t-err');"
+    "var b = r ? r.getBoundingClientRect() : t;"
+    "return {id: e.id, title: e.querySelector('.t-title').textContent, error: r ? r.textContent : null,"
+    " top: t.top, bottom: b.bottom, height: window.innerHeight, scrollY: window.scrollY};")
+
+
+def check_first_screen(driver, where, summary, url):
+    """What a person opening the report after a red run needs is on the first screen (1440x900):
+    the first failed test's title and error line, without scrolling or clicking; with and without
+    the page's script."""
+    failing = failing_tests(summary)
+    if not failing:
+        return
+    viewport(driver, 1440, 900)
+    load(driver, url)
+    seen = driver.execute_script(FIRST_IN_VIEW)
+    titles = {" › ".join(t["title"]): t for _, t in failing}
+    check(where, seen is not None and seen["title"] in titles, f"first listed test {seen and seen['title']!r} is not a failing test")
+    if seen and seen["title"] in titles:
+        expected = first_line(titles[seen["title"]]["error"])
+        check(where, (seen["error"] or "") == expected[:len(seen["error"] or "")] and (expected == "" or seen["error"]),
+              f"first test's error line {seen['error']!r}, summary.json has {expected!r}")
+        check(where, seen["scrollY"] == 0 and 0 <= seen["top"] and seen["bottom"] <= seen["height"],
+              f"first failure outside the first viewport: {seen}")
+    # Chips: failed off leaves no failed row; passed on adds passed rows.
+    state = lambda sel: driver.execute_script("return document.querySelectorAll('#test-list details.test.' + arguments[0]).length;", sel)
+    failed_rows = state("ts-failed")
+    if any(not t["flaky"] for _, t in failing):
+        check(where, failed_rows > 0, "no failed row at first")
+        driver.execute_script("document.querySelector('.chips button[data-state=failed]').click();")
+        check(where, state("ts-failed") == 0, "the failed chip does not filter the failed tests out")
+        check(where, "state=" in driver.current_url, f"chip state not in the hash: {driver.current_url}")
+        driver.execute_script("document.querySelector('.chips button[data-state=failed]').click();")
+        check(where, state("ts-failed") == failed_rows, "the failed chip does not bring them back")
+    passed = sum(1 for t in summary["tests"] if t["state"] == "passed" and not t["flaky"])
+    if passed:
+        shown = lambda: int(driver.find_element(By.ID, "tests-status").text.split(" ")[0].replace(",", ""))
+        before = shown()
+        driver.execute_script("document.querySelector('.chips button[data-state=passed]').click();")
+        check(where, shown() == before + passed, f"the passed chip shows {shown() - before} more tests, summary.json has {passed} passed")
+        driver.execute_script("document.getElementById('t-by').value = 'none'; document.getElementById('t-by').dispatchEvent(new Event('change'));")
+        check(where, state("ts-passed") > 0 or len(failing) >= 100, "the passed chip lists no passed test")
+    # The first failure within reach: one Tab to the skip link, Enter; or the j shortcut.
+    load(driver, url)
+    driver.switch_to.active_element.send_keys(Keys.TAB)
+    skip = driver.execute_script("return document.activeElement.id;")
+    check(where, skip == "skip-failure", f"first Tab stop is {skip!r}, not the skip link to the first failure")
+    driver.switch_to.active_element.send_keys(Keys.ENTER)
+    time.sleep(0.3)
+    focused = driver.execute_script("var a = document.activeElement.closest('details.test'); return a && a.id;")
+    check(where, focused == f"test={failing[0][0]}" or (focused or "").startswith("test="), f"Enter on the skip link focuses {focused!r}")
+    load(driver, url)
+    driver.find_element(By.TAG_NAME, "body").send_keys("j")
+    focused = driver.execute_script("var a = document.activeElement.closest('details.test'); return a && a.className;")
+    check(where, focused is not None and ("ts-failed" in focused or "ts-flaky" in focused), f"j focuses {focused!r}, not a failure")
+    # Permalinks opened cold land on their target, below the sticky bar.
+    index, test = failing[-1]
+    load(driver, url + f"#test={index}")
+    time.sleep(0.3)
+    spot = driver.execute_script(
+        "var e = document.getElementById(arguments[0]); if (!e) return null; var r = e.getBoundingClientRect();"
+        "var bar = document.querySelector('header.top').getBoundingClientRect().bottom;"
+        "return {open: e.open, top: r.top, bar: bar, height: window.innerHeight,"
+        " title: e.querySelector('.t-title').textContent};", f"test={index}")
+    check(where, spot is not None and spot["open"] and spot["bar"] <= spot["top"] < spot["height"]
+          and spot["title"] == " › ".join(test["title"]), f"#test={index} opened cold: {spot}")
+    load(driver, url + "#tests")
+    spot = driver.execute_script(
+        "var r = document.getElementById('tests').getBoundingClientRect();"
+        "return {top: r.top, bar: document.querySelector('header.top').getBoundingClientRect().bottom};")
+    check(where, spot["bar"] <= spot["top"] < spot["bar"] + 60, f"#tests opened cold: {spot}")
+    # A phone: no horizontal scroll of the page.
+    viewport(driver, 390, 844)
+    load(driver, url)
+    driver.execute_script("document.querySelectorAll('#test-list details').forEach(function (d) { d.open = true; });")
+    time.sleep(0.3)
+    width = driver.execute_script("return [document.documentElement.scrollWidth, window.innerWidth];")
+    check(where, width[0] <= width[1], f"at 390 px the page scrolls sideways: {width}")
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    load(driver, url)
+
+
+def check_without_script(driver, where, summary, url):
+    """With JavaScript disabled the first failed tests and their errors are in the page."""
+    failing = failing_tests(summary)
+    driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+    try:
+        driver.get("about:blank")
+        driver.get(url)
+        rows = driver.execute_script(
+            "return Array.from(document.querySelectorAll('#test-list details.test')).map(function (d) {"
+            " var e = d.querySelector('.t-err'); return [d.id, d.querySelector('.t-title').textContent, e ? e.textContent : null]; });")
+    finally:
+        driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
+    expected = failing[:50]
+    check(where, [r[0] for r in rows] == [f"test={i}" for i, _ in expected],
+          f"without a script the page lists {len(rows)} tests, expected the first {len(expected)} failing")
+    for (i, t), row in zip(expected, rows):
+        if row[1] != " › ".join(t["title"]) or (t["error"] and not first_line(t["error"]).startswith((row[2] or "").rstrip("…"))):
+            fail(where, f"without a script test={i} shows {row[1:]!r}")
+            break
 
 
 def check_test_lists(driver, where, summary):
-    failed = sum(1 for t in summary["tests"] if t["state"] == "failed" and not t["flaky"])
-    flaky = sum(1 for t in summary["tests"] if t["flaky"])
-    for name, n in (("failed", failed), ("flaky", flaky)):
-        if n == 0:
-            continue
-        ok = wait_for(driver, lambda: driver.execute_script(
-            "return document.querySelectorAll('#" + name + "-list details').length;") == min(n, 25), name)
-        check(where, ok, f"{name} list shows {min(n, 25)} tests")
-    # Open every disclosure so that axe sees the errors and code frames too.
+    # Open every disclosure so that axe sees the errors, code frames and stacks too.
     driver.execute_script("document.querySelectorAll('details').forEach(function (d) { d.open = true; });")
+    time.sleep(0.3)
+    driver.execute_script("document.querySelectorAll('details').forEach(function (d) { d.open = true; });")
+    time.sleep(0.2)
 
 
 def run_axe(driver, where, axe_source):
@@ -304,6 +434,9 @@ def check_fixture(driver, name, work, binary, axe_source):
     wait_for(driver, lambda: driver.execute_script("return document.readyState") == "complete", "load")
     check_headline(driver, where, summary)
     check_specs_table(driver, where, summary, url)
+    check_first_screen(driver, where, summary, url)
+    check_without_script(driver, where, summary, url)
+    load(driver, url)
     if summary["tests"]:
         check_test_lists(driver, where, summary)
     check_nothing_injected(driver, where)
@@ -344,6 +477,26 @@ def check_injection_case(driver, case, work, binary):
         " var u = (e.getAttribute('href') || e.getAttribute('src') || e.getAttribute('action') || e.getAttribute('formaction') || '');"
         " return /^\\s*(javascript|vbscript|data):/i.test(u.replace(/[\\u0000-\\u001f]/g, '')); }).length;")
     check(where, scripted == 0, f"{scripted} links with a script or data URL")
+    drain_logs(driver, where, url)
+
+
+def check_large(driver, work, binary):
+    """A generated run of 20,000 tests on 120 machines: more than 20 failures (grouped by error at
+    first) and lanes enough to need the timeline's overview."""
+    where = "large"
+    print("- large (generated: 2,000 specs, 120 machines)")
+    data = work / "large-data"
+    subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), str(data), "--specs", "2000", "--machines", "120",
+                    "--seed", "7"], check=True, capture_output=True)
+    out = work / "large"
+    render(binary, data, out)
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    url = (out / "index.html").as_uri()
+    check(where, len(failing_tests(summary)) > 20, "the generated run has 20 failing tests or fewer")
+    check_first_screen(driver, where, summary, url)
+    check_without_script(driver, where, summary, url)
+    load(driver, url)
+    check_nothing_injected(driver, where)
     drain_logs(driver, where, url)
 
 
@@ -409,6 +562,7 @@ def main():
             names = [] if args.bench_only and args.bench else CHECKED
             pages = [check_fixture(driver, name, work, binary, axe_source) for name in names]
             if not args.bench_only:
+                check_large(driver, work, binary)
                 for case in injection_cases():
                     check_injection_case(driver, case, work, binary)
             if args.bench:

@@ -27,7 +27,7 @@ import Testing
         let scan = MarkupScan(html)
         #expect(scan.unknownTags.isEmpty, "tags not in the templates: \(scan.unknownTags)")
         #expect(scan.unknownAttributes.isEmpty, "attributes not in the templates: \(scan.unknownAttributes)")
-        #expect(scan.scriptCount == 4, "one theme script, two JSON blocks, one page script")
+        #expect(scan.scriptCount == 6, "one theme script, four data blocks, one page script")
         for block in scan.jsonBlocks {
             #expect(!block.contains("<"), "a JSON block holds a raw '<', which could close it")
             #expect(throws: Never.self) { try JSONSerialization.jsonObject(with: Data(block.utf8)) }
@@ -45,7 +45,8 @@ import Testing
         #expect(scan.markup.contains("feat/&lt;img src=x onerror=alert(4)&gt;&amp;amp;"))
         #expect(!scan.hrefs.contains { $0.lowercased().contains("javascript") })
         // The javascript: origin is shown as text, and the commit is not linked.
-        #expect(scan.hrefs.filter { $0.hasPrefix("https://") } == ["https://app.currents.dev/run/0f1e2d3c4b5a6978"])
+        // (The dashboard is linked twice: in the status line and in the run details.)
+        #expect(Set(scan.hrefs.filter { $0.hasPrefix("https://") }) == ["https://app.currents.dev/run/0f1e2d3c4b5a6978"])
         // NUL, SOH, VT (forbidden in HTML) are gone, from the markup and from the embedded data alike.
         for c in ["\u{0}", "\u{1}", "\u{B}", "\u{1B}"] { #expect(!html.contains(c)) }
     }
@@ -182,13 +183,13 @@ struct MarkupScan {
         "!doctype", "html", "head", "meta", "title", "style", "script", "body", "a", "header", "p", "nav", "ul", "li", "button",
         "main", "section", "h1", "h2", "h3", "span", "dl", "div", "dt", "dd", "time", "table", "caption", "thead", "tbody", "tfoot",
         "tr", "th", "td", "svg", "rect", "line", "g", "text", "desc", "path", "noscript", "form", "label", "input", "select", "option",
-        "code", "footer",
+        "code", "footer", "strong", "details", "summary", "kbd", "ol", "pre", "br",
     ]
     static let knownAttributes: Set<String> = [
         "lang", "charset", "http-equiv", "content", "name", "class", "href", "id", "type", "aria-pressed", "hidden", "aria-label",
         "aria-labelledby", "data-metric", "title", "rel", "datetime", "tabindex", "role", "scope", "width", "height", "x", "y", "x1",
         "x2", "y1", "y2", "xmlns", "viewbox", "text-anchor", "aria-hidden", "d", "for", "autocomplete", "placeholder", "value",
-        "aria-live", "data-key",
+        "aria-live", "data-key", "data-state", "data-change", "data-group-by", "data-index", "open", "data-zoom", "data-encoding",
     ]
 
     var markup = ""

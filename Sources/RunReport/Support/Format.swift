@@ -28,8 +28,18 @@ package enum Format {
         return flat.count <= limit ? flat : String(flat.prefix(limit - 1)) + "…"
     }
 
-    /// A count, or `—`.
-    package static func count(_ n: Int?) -> String { n.map(String.init) ?? "—" }
+    /// A count with thousands separators (`6,062`), or `—`.
+    package static func count(_ n: Int?) -> String {
+        guard let n else { return "—" }
+        let digits = String(n.magnitude)
+        guard digits.count > 3 else { return String(n) }
+        var out = n < 0 ? "-" : ""
+        for (i, d) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(d)
+        }
+        return out
+    }
 
     /// `2023-09-15 04:42:58 UTC`.
     package static func utc(_ t: Timestamp?) -> String {

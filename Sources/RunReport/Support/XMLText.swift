@@ -39,7 +39,10 @@ package enum XMLText {
     /// Drops every forbidden character and every bidi control, and writes the characters of
     /// `escaping` as entities (a dropped character does not part the `]]` before a `>`).
     package static func legal(_ text: String, escaping: Escaping = .none) -> String {
-        var out = String.UnicodeScalarView()
+        // A String grown in place: `UnicodeScalarView.append(contentsOf:)` copied the whole text for
+        // each entity (5 MB of `<` took minutes).
+        var out = ""
+        out.reserveCapacity(text.utf8.count + text.utf8.count / 8)
         var brackets = 0
         for s in text.unicodeScalars {
             guard allowed(s.value), !TextSanitizer.isBidiControl(s.value) else { continue }
@@ -50,9 +53,9 @@ package enum XMLText {
                 case .xml where s == ">": brackets >= 2 ? "&gt;" : nil
                 case .xml: s == "'" ? nil : entity(s)
                 }
-            if let replacement { out.append(contentsOf: replacement.unicodeScalars) } else { out.append(s) }
+            if let replacement { out += replacement } else { out.unicodeScalars.append(s) }
             brackets = s == "]" ? brackets + 1 : 0
         }
-        return String(out)
+        return out
     }
 }

@@ -8,34 +8,32 @@ package enum HTMLRenderer {
     package static let template = "html/report.html"
 
     package static func render(_ summary: Summary, templates: TemplateSet) throws -> [UInt8] {
-        let (failed, flaky) = failedAndFlaky(summary)
-        // The three big parts are independent: build them side by side.
+        let index = HTMLTestIndex(summary)
+        // The big parts are independent: build them side by side.
         let parts = ConcurrentResults<String>(count: 3)
-        DispatchQueue.concurrentPerform(iterations: 3) { i in
+        let blocks = ConcurrentResults<HTMLData.Embedded>(count: 2)
+        DispatchQueue.concurrentPerform(iterations: 4) { i in
             switch i {
             case 0: parts[0] = HTMLTimeline.svg(summary) ?? ""
             case 1: parts[1] = String(decoding: HTMLData.specs(summary), as: UTF8.self)
-            default: parts[2] = String(decoding: HTMLData.tests(summary, failed: failed, flaky: flaky), as: UTF8.self)
+            case 2:
+                let tests = HTMLData.tests(summary, index: index)
+                parts[2] = String(decoding: tests.json, as: UTF8.self)
+                blocks[0] = tests.details
+            default: blocks[1] = HTMLData.otherTests(summary, index: index)
             }
         }
         let svg = parts[0] ?? ""
-        let context = HTMLViewModel.context(
+        var context = HTMLViewModel.context(
             summary, timelineSVG: svg.isEmpty ? nil : svg, specsJSON: parts[1] ?? "{}", testsJSON: parts[2] ?? "{}",
-            failed: failed.count, flaky: flaky.count)
+            failed: index.failed.count, flaky: index.flaky.count)
+        context["triage"] = HTMLTriage(summary, index: index)
+        let overview = svg.isEmpty ? nil : HTMLTimeline.overview(summary)
+        context["overviewSVG"] = overview ?? ""
+        context["hasOverview"] = overview != nil
+        context["laneCount"] = Format.count(HTMLTimeline.laneCount(summary))
+        context["testDetails"] = blocks[0] ?? HTMLData.Embedded(text: "[]", compressed: false)
+        context["otherTests"] = blocks[1] ?? HTMLData.Embedded(text: "[]", compressed: false)
         return Array(try templates.render(context, template: template).utf8)
-    }
-
-    /// Indices of the failed tests and of the flaky ones, in summary order.
-    static func failedAndFlaky(_ summary: Summary) -> (failed: [Int], flaky: [Int]) {
-        var failed: [Int] = []
-        var flaky: [Int] = []
-        for (i, t) in summary.tests.enumerated() {
-            if t.flaky {
-                flaky.append(i)
-            } else if t.state == .failed {
-                failed.append(i)
-            }
-        }
-        return (failed, flaky)
     }
 }

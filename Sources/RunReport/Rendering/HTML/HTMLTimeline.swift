@@ -41,7 +41,9 @@ package enum HTMLTimeline {
         if tEnd <= t0 { tEnd = t0 + 1000 }
         let groups = laneGroups(s)
         let laneCount = groups.reduce(0) { $0 + $1.lanes.count }
-        let laneHeight: Double = laneCount <= 40 ? 18 : laneCount <= 120 ? 12 : 8
+        // 14 px at the least: the 11 px labels never overlap, however many lanes (the overview
+        // keeps a big run legible; the lanes fold away under it).
+        let laneHeight: Double = laneCount <= 40 ? 18 : 14
         let height = axisHeight + Double(groups.count) * groupHeight + Double(laneCount) * laneHeight + 6
         let scale = plotWidth / Double(tEnd - t0)
         func x(_ t: Int64) -> Double { labelWidth + Double(t - t0) * scale }
@@ -226,9 +228,9 @@ package enum HTMLTimeline {
     }
 
     @inline(__always)
-    private static func n(_ v: Double) -> String { SVGNumber.format(v) }
+    static func n(_ v: Double) -> String { SVGNumber.format(v) }
 
-    private static func esc(_ text: String) -> String { MarkupEscaper.escape(text) }
+    static func esc(_ text: String) -> String { MarkupEscaper.escape(text) }
 
     private static func truncate(_ text: String, _ limit: Int) -> String {
         text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"

@@ -18,7 +18,7 @@ package enum MarkdownRenderer {
         let selection = MarkdownViewModel.Selection(summary)
         while true {
             let model = MarkdownViewModel(summary, selection: selection, limits: limits)
-            let text = try templates.render(model.context, template: "markdown/summary.md")
+            let text = try templates.render(model, template: "markdown/summary.md")
             if text.utf8.count <= limit || limits.isMinimal {
                 return Array(text.utf8.count <= limit ? text.utf8 : cut(text, to: limit).utf8)
             }

@@ -40,118 +40,264 @@ struct MarkdownViewModel {
         }
     }
 
-    let context: [String: Any]
+    // What the template reads, by these names (swift-mustache finds stored properties by Mirror and
+    // unwraps Optionals): a `String?` or `Bool` is what a `{{#name}}` tests, nil and false leaving the
+    // section out. An empty string is truthy, as it was in the dictionary this replaces, so `timeout`
+    // and `cancellation.reason` render their section even when empty. A nil property makes
+    // swift-mustache look the name up in the enclosing contexts, so the Optionals of the item types
+    // (`group`, `error`, `reason`, `more`, `stopsPaying`, `splits`, `late`) must not be names of an
+    // enclosing type too.
+    // `TemplateVariablesTests` checks that every name `markdown/summary.md` uses is one of these.
+    var runId: String
+    var status: String
+    var completionState: String
+    var statusIcon: String
+    var derived: Bool
+    var branch: String?
+    var commit: String?
+    var commitMessage: String?
+    var ciBuildId: String?
+    var cypressVersion: String?
+    var createdAt: String?
+    var dashboardURL: String
+    var generator: String
+    /// `after 5 m`, or empty when the run timed out with no limit given; nil when it did not time out.
+    var timeout: String?
+    var cancellation: Cancellation?
+    var totals: Totals
+    var groups: List<Group>
+    var multipleGroups: Bool
+    var errorGroups: List<ErrorGroup>
+    var failedTests: List<Test>
+    var flakyTests: List<Test>
+    var failedSpecs: List<FailedSpec>
+    var slowestSpecs: SlowestSpecs
+    var hasSlowestSpecs: Bool
+    var history: History?
+    var balance: List<Balance>
+    var warnings: List<Warning>
+
+    /// A list cut to its limit.
+    struct List<Item> {
+        /// The first items, up to the limit.
+        var items: [Item]
+        /// How many there are in all, cut or not.
+        var count: String
+        var any: Bool
+        /// `… and 12 more failed tests in the HTML report` when the list was cut.
+        var more: String?
+    }
+
+    struct Cancellation {
+        /// `unknown` when the run does not say.
+        var by: String
+        var at: String
+        /// Empty when no reason was given.
+        var reason: String
+    }
+
+    struct Totals {
+        var tests, passes, failures, flaky, skipped, pending: String
+        var passRate, flakyRate: String
+        /// `k / n`
+        var passRateCounts, flakyRateCounts: String
+        var specs: String
+        var wall: String
+    }
+
+    struct Group {
+        var groupId, browser, os: String
+        var passes, failures, flaky, skipped, pending: String
+        var passRate, flakyRate: String
+        /// `complete/overall` instances.
+        var specs: String
+        var wall: String
+    }
+
+    struct ErrorGroup {
+        /// The failed and flaky tests and the specs that could not run.
+        var tests: String
+        var counts: String
+        /// The first member's error headline.
+        var example: String
+    }
+
+    /// A failed or flaky test.
+    struct Test {
+        /// `spec:line` where the code frame lies in the spec.
+        var spec: String
+        var title: String
+        var attempts: String
+        /// Set only when the run has several groups.
+        var group: String?
+        /// The error's first line.
+        var error: String?
+    }
+
+    /// A spec that did not pass with no failed test to explain it.
+    struct FailedSpec {
+        var spec: String
+        var state: String
+        var reason: String?
+        /// Set only when the run has several groups.
+        var group: String?
+    }
+
+    struct SlowestSpecs {
+        var items: [SlowSpec]
+    }
+
+    struct SlowSpec {
+        var spec, machine, execution, claimToComplete: String
+    }
+
+    struct History {
+        /// How many runs the history has, this one included.
+        var runs: String
+        var newFailures: List<HistoryTest>
+        var newFlakes: List<HistoryTest>
+        /// `2 new failures · 1 fixed`, or `no test changed state`.
+        var changes: String
+        var slower: List<SlowerSpec>
+    }
+
+    struct HistoryTest {
+        var spec, title: String
+        /// One symbol per run, oldest first (``MarkdownViewModel/symbol(_:)``).
+        var outcomes: String
+    }
+
+    struct SlowerSpec {
+        var spec, latest: String
+        /// The latest execution over the median of the earlier runs, `2.00`.
+        var trend: String
+    }
+
+    /// One group's load-balancing line (`docs/metrics.md` §10).
+    struct Balance {
+        var groupId: String
+        /// `3 machines`
+        var machines: String
+        var wall, lowerBound, gap: String
+        var whatIf: [WhatIf]
+        var stopsPaying: String?
+        var splits: String?
+        var late: String?
+    }
+
+    /// The predicted wall time with one machine count.
+    struct WhatIf {
+        var machines, predicted: String
+        /// This run's machine count.
+        var current: Bool
+        /// `, ` before every option but the first.
+        var separator: String
+    }
+
+    struct Warning {
+        var code, message: String
+    }
 
     init(_ s: Summary, selection: Selection, limits: Limits) {
         func clip(_ text: String) -> String { Format.oneLine(text, limit: limits.textLength) }
         /// The first `limit` of `all` made into items (only those: a big run has thousands), with the count.
-        func list<T>(_ all: [T], limit: Int, noun: String, _ item: (T) -> [String: Any]) -> [String: Any] {
-            var result: [String: Any] = ["items": all.prefix(limit).map(item), "count": String(all.count), "any": !all.isEmpty]
-            if all.count > limit { result["more"] = "… and \(all.count - limit) more \(noun) in the HTML report" }
-            return result
+        func list<T, Item>(_ all: [T], limit: Int, noun: String, _ item: (T) -> Item) -> List<Item> {
+            List(
+                items: all.prefix(limit).map(item), count: String(all.count), any: !all.isEmpty,
+                more: all.count > limit ? "… and \(all.count - limit) more \(noun) in the HTML report" : nil)
         }
         let run = s.run
-        var c: [String: Any] = [:]
-        c["runId"] = run.runId
-        c["status"] = run.status.description
-        c["completionState"] = run.completionState.description
-        c["statusIcon"] =
+        runId = run.runId
+        status = run.status.description
+        completionState = run.completionState.description
+        statusIcon =
             switch run.status.verdict {
             case .passed: "✅"
             case .failed: "❌"
             case .running, .unknown: "⏳"
             }
-        if run.statusDerived || run.completionStateDerived { c["derived"] = true }
-        c["branch"] = run.commit.branch.map(clip)
-        c["commit"] = run.commit.sha.map { String($0.prefix(12)) }
-        c["commitMessage"] = run.commit.message.map(clip)
-        c["ciBuildId"] = run.ciBuildId.map(clip)
-        c["cypressVersion"] = run.cypressVersion
-        c["createdAt"] = run.createdAt.map { Format.utc($0) }
-        c["dashboardURL"] = run.dashboardURL
-        c["generator"] = "runreport " + s.generatorVersion
-        if run.isTimeout == true { c["timeout"] = run.timeoutValueMs.map { "after \(Format.duration(Int64($0)))" } ?? "" }
-        if let cancel = run.cancellation {
-            c["cancellation"] = [
-                "by": cancel.actor.map(clip) ?? "unknown", "at": Format.utc(cancel.canceledAt), "reason": cancel.reason.map(clip) ?? "",
-            ]
+        derived = run.statusDerived || run.completionStateDerived
+        branch = run.commit.branch.map(clip)
+        commit = run.commit.sha.map { String($0.prefix(12)) }
+        commitMessage = run.commit.message.map(clip)
+        ciBuildId = run.ciBuildId.map(clip)
+        cypressVersion = run.cypressVersion
+        createdAt = run.createdAt.map { Format.utc($0) }
+        dashboardURL = run.dashboardURL
+        generator = "runreport " + s.generatorVersion
+        timeout = run.isTimeout == true ? run.timeoutValueMs.map { "after \(Format.duration(Int64($0)))" } ?? "" : nil
+        cancellation = run.cancellation.map { cancel in
+            Cancellation(by: cancel.actor.map(clip) ?? "unknown", at: Format.utc(cancel.canceledAt), reason: cancel.reason.map(clip) ?? "")
         }
 
         let t = s.totals.tests, r = s.totals.rates
-        c["totals"] = [
-            "tests": Format.count(t.overall), "passes": Format.count(t.passes), "failures": Format.count(t.failures),
-            "flaky": Format.count(t.flaky), "skipped": Format.count(t.skipped), "pending": Format.count(t.pending),
-            "passRate": Format.percent(r.passRate), "flakyRate": Format.percent(r.flakyRate), "specs": String(s.specs.count),
-            "passRateCounts": s.totals.passRateCounts, "flakyRateCounts": s.totals.flakyRateCounts,
-            "wall": Format.duration(s.totals.wallMs),
-        ]
-        c["groups"] = list(s.groups, limit: limits.groups, noun: "groups") { g in
-            return [
-                "groupId": clip(g.groupId), "browser": g.platform.browser.map(clip) ?? "—", "os": g.platform.os.map(clip) ?? "—",
-                "passes": Format.count(g.tests.passes), "failures": Format.count(g.tests.failures),
-                "flaky": Format.count(g.tests.flaky), "skipped": Format.count(g.tests.skipped), "pending": Format.count(g.tests.pending),
-                "passRate": Format.percent(g.rates.passRate), "flakyRate": Format.percent(g.rates.flakyRate),
-                "specs": "\(Format.count(g.instances.complete))/\(Format.count(g.instances.overall))", "wall": Format.duration(g.wallMs),
-            ]
+        totals = Totals(
+            tests: Format.count(t.overall), passes: Format.count(t.passes), failures: Format.count(t.failures),
+            flaky: Format.count(t.flaky), skipped: Format.count(t.skipped), pending: Format.count(t.pending),
+            passRate: Format.percent(r.passRate), flakyRate: Format.percent(r.flakyRate),
+            passRateCounts: s.totals.passRateCounts, flakyRateCounts: s.totals.flakyRateCounts, specs: String(s.specs.count),
+            wall: Format.duration(s.totals.wallMs))
+        groups = list(s.groups, limit: limits.groups, noun: "groups") { g in
+            Group(
+                groupId: clip(g.groupId), browser: g.platform.browser.map(clip) ?? "—", os: g.platform.os.map(clip) ?? "—",
+                passes: Format.count(g.tests.passes), failures: Format.count(g.tests.failures),
+                flaky: Format.count(g.tests.flaky), skipped: Format.count(g.tests.skipped), pending: Format.count(g.tests.pending),
+                passRate: Format.percent(g.rates.passRate), flakyRate: Format.percent(g.rates.flakyRate),
+                specs: "\(Format.count(g.instances.complete))/\(Format.count(g.instances.overall))", wall: Format.duration(g.wallMs))
         }
-        c["multipleGroups"] = s.groups.count > 1
+        multipleGroups = s.groups.count > 1
 
-        func testItem(_ test: TestSummary) -> [String: Any] {
-            var item: [String: Any] = [
-                "spec": clip(test.specLine), "title": clip(test.title.joined(separator: " › ")), "attempts": String(test.attempts),
-            ]
-            if s.groups.count > 1, let g = test.groupId { item["group"] = clip(g) }
-            // The first line: the rest is a stack trace, which the HTML report shows.
-            if let error = test.error, let line = error.split(whereSeparator: \.isNewline).first { item["error"] = clip(String(line)) }
-            return item
+        let grouped = s.groups.count > 1
+        func testItem(_ test: TestSummary) -> Test {
+            Test(
+                spec: clip(test.specLine), title: clip(test.title.joined(separator: " › ")), attempts: String(test.attempts),
+                group: grouped ? test.groupId.map(clip) : nil,
+                // The first line: the rest is a stack trace, which the HTML report shows.
+                error: test.error?.split(whereSeparator: \.isNewline).first.map { clip(String($0)) })
         }
-        c["errorGroups"] = list(s.errors, limit: limits.errorGroups, noun: "error groups") { e in
-            ["tests": Format.count(e.tests + e.exceptions), "counts": e.countsText, "example": clip(e.example)]
+        errorGroups = list(s.errors, limit: limits.errorGroups, noun: "error groups") { e in
+            ErrorGroup(tests: Format.count(e.tests + e.exceptions), counts: e.countsText, example: clip(e.example))
         }
-        c["failedTests"] = list(selection.failedTests, limit: limits.failedTests, noun: "failed tests", testItem)
-        c["flakyTests"] = list(selection.flakyTests, limit: limits.flakyTests, noun: "flaky tests", testItem)
+        failedTests = list(selection.failedTests, limit: limits.failedTests, noun: "failed tests", testItem)
+        flakyTests = list(selection.flakyTests, limit: limits.flakyTests, noun: "flaky tests", testItem)
 
-        c["failedSpecs"] = list(selection.specsNotPassing, limit: limits.failedSpecs, noun: "specs") { spec in
-            var item: [String: Any] = ["spec": clip(spec.spec), "state": spec.state.rawValue]
-            if let e = spec.exception { item["reason"] = clip(e) }
-            if s.groups.count > 1, let g = spec.groupId { item["group"] = clip(g) }
-            return item
+        failedSpecs = list(selection.specsNotPassing, limit: limits.failedSpecs, noun: "specs") { spec in
+            FailedSpec(
+                spec: clip(spec.spec), state: spec.state.rawValue, reason: spec.exception.map(clip),
+                group: grouped ? spec.groupId.map(clip) : nil)
         }
 
-        let slowest = selection.slowestSpecs.prefix(limits.slowestSpecs).map { spec -> [String: Any] in
-            [
-                "spec": clip(spec.spec), "machine": spec.machineId.map(clip) ?? "—", "execution": Format.duration(spec.executionMs),
-                "claimToComplete": Format.duration(spec.claimToCompleteMs),
-            ]
+        let slowest = selection.slowestSpecs.prefix(limits.slowestSpecs).map { spec in
+            SlowSpec(
+                spec: clip(spec.spec), machine: spec.machineId.map(clip) ?? "—", execution: Format.duration(spec.executionMs),
+                claimToComplete: Format.duration(spec.claimToCompleteMs))
         }
-        c["slowestSpecs"] = ["items": slowest]
-        c["hasSlowestSpecs"] = !slowest.isEmpty && limits.slowestSpecs > 0
+        slowestSpecs = SlowestSpecs(items: slowest)
+        hasSlowestSpecs = !slowest.isEmpty && limits.slowestSpecs > 0
 
-        if let h = s.history {
-            var history: [String: Any] = ["runs": String(h.runs.count)]
-            func item(_ t: HistorySummary.Test) -> [String: Any] {
-                ["spec": clip(t.spec), "title": clip(t.title.joined(separator: " › ")), "outcomes": t.outcomes.map(Self.symbol).joined()]
+        history = s.history.map { h in
+            func item(_ t: HistorySummary.Test) -> HistoryTest {
+                HistoryTest(
+                    spec: clip(t.spec), title: clip(t.title.joined(separator: " › ")), outcomes: t.outcomes.map(Self.symbol).joined())
             }
-            history["newFailures"] = list(selection.newFailures, limit: limits.failedTests, noun: "new failures", item)
-            history["newFlakes"] = list(selection.newFlakes, limit: limits.flakyTests, noun: "new flakes", item)
             let counts = h.transitionCounts.map { HTMLHistory.countLabel($0.count, $0.transition) }
-            history["changes"] = counts.isEmpty ? "no test changed state" : counts.joined(separator: " · ")
-            history["slower"] = list(selection.slowerSpecs, limit: limits.slowestSpecs, noun: "slower specs") { spec in
-                [
-                    "spec": clip(spec.spec), "latest": Format.duration(spec.latestExecutionMs),
-                    "trend": spec.trend.map { String(format: "%.2f", $0) } ?? "—",
-                ]
-            }
-            c["history"] = history
+            return History(
+                runs: String(h.runs.count),
+                newFailures: list(selection.newFailures, limit: limits.failedTests, noun: "new failures", item),
+                newFlakes: list(selection.newFlakes, limit: limits.flakyTests, noun: "new flakes", item),
+                changes: counts.isEmpty ? "no test changed state" : counts.joined(separator: " · "),
+                slower: list(selection.slowerSpecs, limit: limits.slowestSpecs, noun: "slower specs") { spec in
+                    SlowerSpec(
+                        spec: clip(spec.spec), latest: Format.duration(spec.latestExecutionMs),
+                        trend: spec.trend.map { String(format: "%.2f", $0) } ?? "—")
+                })
         }
-        c["balance"] = list(s.groups.filter { $0.balance != nil }, limit: limits.groups, noun: "groups") { g in
-            Self.balanceItem(g, clip: clip)
-        }
+        let balanced = s.groups.compactMap { g in g.balance.map { (g, $0) } }
+        balance = list(balanced, limit: limits.groups, noun: "groups") { g, b in Self.balanceItem(g, b, clip: clip) }
 
-        c["warnings"] = list(s.warnings, limit: limits.warnings, noun: "warnings") {
-            ["code": $0.code.rawValue, "message": clip($0.message)]
+        warnings = list(s.warnings, limit: limits.warnings, noun: "warnings") {
+            Warning(code: $0.code.rawValue, message: clip($0.message))
         }
-        context = c
     }
 
     /// One character per run for an outcome strip in plain text (none that Markdown escapes):
@@ -169,32 +315,25 @@ struct MarkdownViewModel {
 
 extension MarkdownViewModel {
     /// One group's load-balancing line (`docs/metrics.md` §10): figures, the what-if series and advice.
-    static func balanceItem(_ g: GroupSummary, clip: (String) -> String) -> [String: Any] {
-        guard let b = g.balance else { return [:] }
-        var item: [String: Any] = [
-            "groupId": clip(g.groupId), "machines": "\(b.machines) machine\(b.machines == 1 ? "" : "s")",
-            "wall": Format.duration(b.actualWallMs),
-            "lowerBound": Format.duration(b.lowerBoundMs), "gap": Format.duration(b.gapMs),
-            "whatIf": b.whatIf.enumerated().map { i, option -> [String: Any] in
-                [
-                    "machines": String(option.machines), "predicted": Format.duration(option.predictedWallMs),
-                    "current": option.machines == b.machines, "separator": i == 0 ? "" : ", ",
-                ]
+    static func balanceItem(_ g: GroupSummary, _ b: RunReport.Balance, clip: (String) -> String) -> Balance {
+        Balance(
+            groupId: clip(g.groupId), machines: "\(b.machines) machine\(b.machines == 1 ? "" : "s")",
+            wall: Format.duration(b.actualWallMs), lowerBound: Format.duration(b.lowerBoundMs), gap: Format.duration(b.gapMs),
+            whatIf: b.whatIf.enumerated().map { i, option in
+                WhatIf(
+                    machines: String(option.machines), predicted: Format.duration(option.predictedWallMs),
+                    current: option.machines == b.machines, separator: i == 0 ? "" : ", ")
             },
-        ]
-        if let stop = b.stopsPayingAt {
-            item["stopsPaying"] = b.stillGainingAtTheTop ? "still gaining at \(stop.machines)" : "stops paying at \(stop.machines)"
-        }
-        if !b.splitCandidates.isEmpty {
-            item["splits"] =
-                b.splitCandidates.prefix(5).map { "\(clip($0.spec)) (\(Format.duration($0.executionMs)))" }.joined(separator: ", ")
-                + (b.splitCandidates.count > 5 ? ", … \(b.splitCandidates.count - 5) more" : "")
-        }
-        if !b.lateMachines.isEmpty {
-            item["late"] =
-                b.lateMachines.prefix(5).map { "\(clip($0.machineId)) (+\(Format.duration($0.startDelayMs)))" }.joined(separator: ", ")
-                + (b.lateMachines.count > 5 ? ", … \(b.lateMachines.count - 5) more" : "")
-        }
-        return item
+            stopsPaying: b.stopsPayingAt.map { stop in
+                b.stillGainingAtTheTop ? "still gaining at \(stop.machines)" : "stops paying at \(stop.machines)"
+            },
+            splits: b.splitCandidates.isEmpty
+                ? nil
+                : b.splitCandidates.prefix(5).map { "\(clip($0.spec)) (\(Format.duration($0.executionMs)))" }.joined(separator: ", ")
+                    + (b.splitCandidates.count > 5 ? ", … \(b.splitCandidates.count - 5) more" : ""),
+            late: b.lateMachines.isEmpty
+                ? nil
+                : b.lateMachines.prefix(5).map { "\(clip($0.machineId)) (+\(Format.duration($0.startDelayMs)))" }.joined(separator: ", ")
+                    + (b.lateMachines.count > 5 ? ", … \(b.lateMachines.count - 5) more" : ""))
     }
 }

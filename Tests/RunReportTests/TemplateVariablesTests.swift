@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+
+@testable import RunReport
+
+/// Every name a built-in template uses is a property of its view model, so renaming one cannot
+/// silently blank a section (swift-mustache renders what it cannot find as nothing). The checker is
+/// in `Support/TemplateVariableChecker.swift`; its comment says how to add another view model.
+@Suite struct TemplateVariablesTests {
+    /// A summary in which every list `markdown/summary.md` walks has items and every Optional section
+    /// it enters is set: the five-run history (new failures and flakes, a slower spec, failed and
+    /// flaky tests, error groups, load balancing), with the cancellation of `cancelled`, the timeout
+    /// of `timed-out`, and the specs that did not pass and the warnings of `counters-disagree`.
+    static func everySection() throws -> Summary {
+        var s = try HistoryTests.summary()
+        let cancelled = try Fixtures.summary("cancelled"), timedOut = try Fixtures.summary("timed-out")
+        let disagreeing = try Fixtures.summary("counters-disagree")
+        s.run.cancellation = cancelled.run.cancellation
+        s.run.isTimeout = timedOut.run.isTimeout
+        s.run.timeoutValueMs = timedOut.run.timeoutValueMs
+        s.specs += disagreeing.specsNotPassingWithoutFailedTest
+        s.warnings += disagreeing.warnings
+        return s
+    }
+
+    static func markdownModel(_ s: Summary) -> MarkdownViewModel {
+        MarkdownViewModel(s, selection: MarkdownViewModel.Selection(s), limits: .initial)
+    }
+
+    @Test func markdownSummaryUsesOnlyTheViewModelsNames() throws {
+        let s = try Self.everySection()
+        // The fixture is what it claims to be: no section left unchecked for want of data.
+        let model = Self.markdownModel(s)
+        #expect(model.cancellation != nil && model.timeout != nil && model.history != nil)
+        #expect(!model.failedSpecs.items.isEmpty && !model.warnings.items.isEmpty && !model.balance.items.isEmpty)
+        checkVariables(template: "markdown/summary.md", model: model)
+    }
+
+    @Test func aMisspeltVariableIsCaught() throws {
+        let model = Self.markdownModel(try Self.everySection())
+        let checker = TemplateVariableChecker(sources: [
+            "t":
+                "{{runId}} {{#totals}}{{passes}} {{tset}}{{/totals}}{{#history}}{{#newFailures}}{{#items}}{{titel}}{{/items}}{{/newFailures}}{{/history}}{{statusIcn}}{{#hasSlowestSpecs}}{{slowestSpecs.itemz}}{{/hasSlowestSpecs}}"
+        ])
+        #expect(
+            checker.problems(template: "t", model: model) == [
+                "template t uses `tset` inside `#totals`, which MarkdownViewModel.Totals does not have",
+                "template t uses `titel` inside `#items`, which MarkdownViewModel.HistoryTest does not have",
+                "template t uses `statusIcn`, which MarkdownViewModel does not have",
+                "template t uses `slowestSpecs.itemz` inside `#hasSlowestSpecs`, which MarkdownViewModel.SlowestSpecs does not have",
+            ])
+        // The built-in template with one name misspelt, as a rename in Swift would leave it.
+        let source = try #require(TemplateVariableChecker.builtInSources["markdown/summary.md"])
+        let misspelt = source.replacingOccurrences(of: "{{claimToComplete}}", with: "{{claimToCompletion}}")
+        #expect(misspelt != source)
+        #expect(
+            TemplateVariableChecker(sources: ["markdown/summary.md": misspelt]).problems(template: "markdown/summary.md", model: model) == [
+                "template markdown/summary.md uses `claimToCompletion` inside `#slowestSpecs.items`, which MarkdownViewModel.SlowSpec does not have"
+            ])
+    }
+
+    @Test func anEmptyListSectionIsCaught() throws {
+        // `all-passed` has no failed test, so what the template shows of one cannot be checked there.
+        let model = Self.markdownModel(try Fixtures.summary("all-passed"))
+        let problems = TemplateVariableChecker().problems(template: "markdown/summary.md", model: model)
+        #expect(
+            problems.contains(
+                "template markdown/summary.md's section `#items` inside `#failedTests` is an empty Array<MarkdownViewModel.Test> in the model, so what is inside it is not checked; give it an item"
+            ))
+        #expect(
+            problems.contains(
+                "template markdown/summary.md's section `#history` is nil in the model, so what is inside it is not checked; set it"))
+        // A name inside the empty list is not reported: it is not known to be wrong.
+        let checker = TemplateVariableChecker(sources: ["t": "{{#failedTests}}{{#items}}{{nonsense}}{{/items}}{{/failedTests}}"])
+        #expect(
+            checker.problems(template: "t", model: model) == [
+                "template t's section `#items` inside `#failedTests` is an empty Array<MarkdownViewModel.Test> in the model, so what is inside it is not checked; give it an item"
+            ])
+    }
+
+    /// The Mustache the checker reads, on a small model of its own.
+    struct Item { var name: String, note: String? }
+    struct Inner { var value: String }
+    struct Model {
+        var title: String, flag: Bool, items: [Item], inner: Inner?, tags: Set<String>, slice: ArraySlice<Int>
+        var dictionary: [String: Any]
+    }
+
+    @Test func checkerFollowsMustache() {
+        let model = Model(
+            title: "t", flag: true, items: [Item(name: "a", note: nil), Item(name: "b", note: "n")], inner: Inner(value: "v"),
+            tags: ["x"], slice: [1, 2][...], dictionary: ["key": "k", "rows": [["cell": 1]]])
+        let checker = TemplateVariableChecker(sources: [
+            "ok": """
+            {{% CONTENT_TYPE: HTML}}{{! a comment, {{not a name}} }}
+            {{title}} {{{title}}} {{& title}} {{ title }} {{uppercased(title)}}
+            {{#flag}}{{title}}{{/flag}}{{^flag}}{{title}}{{/flag}}
+            {{#items}}{{name}} {{.}} {{title}} {{#note}}{{note}} {{.}}{{/note}}{{#first()}}{{/first()}}{{/items}}
+            {{#inner}}{{value}} {{title}}{{/inner}}{{inner.value}}
+            {{#tags}}{{.}}{{/tags}}{{#title}}{{title}}{{/title}}
+            {{#dictionary}}{{key}}{{#rows}}{{cell}}{{/rows}}{{/dictionary}}{{dictionary.key}}
+            {{=<% %>=}}<% title %><%#items%><%name%><%/items%><%={{ }}=%>{{title}}
+            {{> part}}
+            """,
+            "part": "{{#items}}{{name}}{{> part}}{{/items}}",
+            "bad": """
+            {{#items}}{{.value}}{{/items}}{{#inner}}{{.title}}{{/inner}}{{#slice}}{{/slice}}{{> nowhere}}{{dictionary.nokey}}
+            """,
+        ])
+        #expect(checker.problems(template: "ok", model: model) == [])
+        #expect(
+            checker.problems(template: "bad", model: model) == [
+                "template bad uses `.value` inside `#items`, which TemplateVariablesTests.Item does not have",
+                "template bad uses `.title` inside `#inner`, which TemplateVariablesTests.Inner does not have",
+                "template bad uses `slice` as a section over ArraySlice<Int>, which swift-mustache does not iterate; make it an Array",
+                "template bad uses the partial `nowhere`, which does not exist",
+                "template bad uses `dictionary.nokey`, which Dictionary<String, Any> does not have",
+            ])
+        #expect(throws: TemplateVariableChecker.ParseError.self) { try TemplateVariableChecker.parse("{{#a}}{{/b}}") }
+        #expect(throws: TemplateVariableChecker.ParseError.self) { try TemplateVariableChecker.parse("{{#a}}") }
+        #expect(throws: TemplateVariableChecker.ParseError.self) { try TemplateVariableChecker.parse("{{a") }
+    }
+}

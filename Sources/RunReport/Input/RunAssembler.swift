@@ -121,7 +121,35 @@ package enum RunAssembler {
                 anyRead = true
             }
         }
+        if !anyRead, let warning = missingInstanceData(run: run, filesGiven: decoded.count) { warnings.append(warning) }
         return RunInput(run: run, instances: attached, instancesRead: anyRead, warnings: warnings)
+    }
+
+    /// The `no-instance-data` warning, for a run of which not one instance was matched to a spec
+    /// (none given, or every file given skipped): given when at least one spec names an instance
+    /// (a non-empty `instanceId`) and either was claimed or is counted with tests (a test counter
+    /// above zero in its `results.stats` or in its group's `tests`). So a run with no specs, or whose
+    /// specs never ran and count no test, gets none: its empty `tests` is not missing data.
+    static func missingInstanceData(run: Wire.Run, filesGiven: Int) -> ReportWarning? {
+        func countsTests(_ values: Int?...) -> Bool { values.contains { ($0 ?? 0) > 0 } }
+        var groupsWithTests: Set<String> = []
+        for group in run.groups {
+            guard let id = group.groupId, let t = group.tests else { continue }
+            if countsTests(t.overall, t.passes, t.failures, t.pending, t.skipped) { groupsWithTests.insert(id) }
+        }
+        let expected = run.specs.contains { spec in
+            guard let id = spec.instanceId, !id.isEmpty else { return false }
+            if spec.claimedAt != nil { return true }
+            if let s = spec.results?.stats, countsTests(s.tests, s.passes, s.failures, s.pending, s.skipped) { return true }
+            return spec.groupId.map(groupsWithTests.contains) ?? false
+        }
+        guard expected else { return nil }
+        let specs = "no instance data was read for any of the run's \(run.specs.count) spec(s)"
+        let message =
+            filesGiven == 0
+            ? "test-level results unavailable: \(specs); pass --instances DIR, or fetch the run with --run-id."
+            : "test-level results unavailable: \(specs) (the \(filesGiven) instance file(s) found were all skipped); pass --instances DIR with this run's instance files, or fetch the run with --run-id."
+        return ReportWarning(.noInstanceData, message)
     }
 
     /// `instances/abc123.json.gz` → `abc123`.

@@ -34,5 +34,8 @@ package struct ReportWarning: Hashable, Sendable {
         case unknownTestState = "unknown-test-state"
         /// Two specs of the run name the same `instanceId`.
         case sharedInstanceId = "shared-instance-id"
+        /// Not one instance was matched to a spec although the run says some spec ran or has tests:
+        /// the report has no test-level results at all (``RunAssembler/missingInstanceData(run:filesGiven:)``).
+        case noInstanceData = "no-instance-data"
     }
 }

@@ -87,6 +87,11 @@ def base():
 
 cases = []
 
+# A run file alone (no instances) whose specs were claimed or count tests: the report says it has
+# no test-level results. Bundles whose instances match a spec, runs without specs and runs whose
+# specs never ran (minimal-run, nulls-everywhere) do not get it.
+NO_INSTANCES = "no-instance-data"
+
 
 def dump(obj):
     return json.dumps(obj, indent=1, ensure_ascii=False).encode("utf-8")
@@ -219,7 +224,7 @@ def main():
     r = copy.deepcopy(run); r["specs"][0]["spec"] = "a\\ud800b"
     # A lone surrogate escape is read as U+FFFD (the rest of the string kept), with a warning.
     file_case("lone-surrogate-escape-in-spec",
-              dump(r).replace(b"a\\\\ud800b", b"a\\ud800b"), "report", warnings=["invalid-field"])
+              dump(r).replace(b"a\\\\ud800b", b"a\\ud800b"), "report", warnings=["invalid-field", NO_INSTANCES])
     generated("nesting-100000-deep", "nesting-100000-deep", "error",
               "run.json: not valid JSON: Too many nested arrays or dictionaries")
     generated("nesting-100000-deep-in-unknown-field", "nesting-100000-deep-in-unknown-field", "error",
@@ -227,7 +232,7 @@ def main():
 
     # --- a report, with named warnings -----------------------------------------------------------
     bundle_case("baseline", run, instances, "report", warnings=[])
-    file_case("bom", b"\xef\xbb\xbf" + good, "report", warnings=[])
+    file_case("bom", b"\xef\xbb\xbf" + good, "report", warnings=[NO_INSTANCES])
     file_case("empty-specs", dump({"runId": RUN_ID, "specs": []}), "report", warnings=[])
     file_case("minimal-run", dump({"runId": "r", "specs": [{"spec": "a.cy.ts"}]}), "report", warnings=["unknown-group"])
 
@@ -248,7 +253,7 @@ def main():
     r["specs"][0]["machineId"] = {"id": "m1"}
     r["specs"][0]["results"]["stats"]["wallClockDuration"] = True
     r["meta"]["commit"] = "0123abc"
-    file_case("wrong-field-types", dump(r), "report", warnings=["invalid-field"])
+    file_case("wrong-field-types", dump(r), "report", warnings=["invalid-field", NO_INSTANCES])
 
     r = copy.deepcopy(run)
     r["specs"][0]["claimedAt"] = "99999-01-01T00:00:00Z"
@@ -256,7 +261,8 @@ def main():
     r["specs"][1]["claimedAt"] = "0000-00-00T00:00:00Z"
     r["specs"][1]["completedAt"] = "2026-11-02T10:00:09.000+99:99"
     r["createdAt"] = "1e400"
-    file_case("timestamp-out-of-range", dump(r), "report", warnings=["count-mismatch", "invalid-timestamp"])
+    file_case("timestamp-out-of-range", dump(r), "report",
+              warnings=["count-mismatch", "invalid-timestamp", NO_INSTANCES])
 
     r = copy.deepcopy(run)
     r["createdAt"] = "0001-01-01T00:00:00.000Z"
@@ -264,11 +270,11 @@ def main():
     r["specs"][0]["completedAt"] = "9999-12-31T23:59:59.999Z"
     r["specs"][1]["claimedAt"] = "9999-12-31T23:59:59.999Z"
     r["specs"][1]["completedAt"] = "9999-12-31T23:59:59.999Z"
-    file_case("timestamp-extremes", dump(r), "report", warnings=["count-mismatch", "invalid-timestamp"])
+    file_case("timestamp-extremes", dump(r), "report", warnings=["count-mismatch", "invalid-timestamp", NO_INSTANCES])
 
     r = copy.deepcopy(run)
     r["specs"][0]["completedAt"] = ts(0)
-    file_case("completed-before-claimed", dump(r), "report", warnings=["negative-duration"])
+    file_case("completed-before-claimed", dump(r), "report", warnings=["negative-duration", NO_INSTANCES])
 
     bundle_case("duplicate-instance-ids", run, {**instances, "copy-of-inst1": instances["inst1"]}, "report",
                 warnings=["duplicate-instance"])
@@ -291,11 +297,11 @@ def main():
     r["groups"][0]["tests"]["passes"] = 1.5
     r["groups"][0]["instances"]["overall"] = 3.0
     r["specs"][0]["results"]["stats"]["wallClockDuration"] = 9000.7
-    file_case("fractional-counters", dump(r), "report", warnings=["invalid-field"])
+    file_case("fractional-counters", dump(r), "report", warnings=["invalid-field", NO_INSTANCES])
     file_case("number-1e400",
               good.replace(b'"timeoutValueMs": 3600000', b'"timeoutValueMs": 1e400', 1)
               .replace(b'"wallClockDuration": 9000', b'"wallClockDuration": -1e400', 1), "report",
-              warnings=["invalid-field"])
+              warnings=["invalid-field", NO_INSTANCES])
     file_case("minus-zero",
               good.replace(b'"failures": 1,', b'"failures": -0,', 1).replace(b'"wallClockDuration": 7000',
                                                                             b'"wallClockDuration": -0.0', 1),
@@ -311,7 +317,7 @@ def main():
     r["timeout"]["timeoutValueMs"] = big
     for s in r["specs"][:2]:
         s["results"]["stats"] = {k: big for k in s["results"]["stats"] if k != "wallClockStartedAt"}
-    file_case("int64-max-counters", dump(r), "report", warnings=["invalid-field"])
+    file_case("int64-max-counters", dump(r), "report", warnings=["invalid-field", NO_INSTANCES])
     r = copy.deepcopy(run)
     r["groups"][0]["tests"]["passes"] = -5
     r["specs"][0]["results"]["stats"]["wallClockDuration"] = -9223372036854775808
@@ -319,7 +325,7 @@ def main():
     file_case("negative-counters-and-durations", dump(r), "report")
     file_case("integer-too-big-for-int64", good.replace(b'"timeoutValueMs": 3600000',
                                                        b'"timeoutValueMs": 123456789012345678901234567890', 1),
-              "report", warnings=["invalid-field"])
+              "report", warnings=["invalid-field", NO_INSTANCES])
 
     r = copy.deepcopy(run)
     r["specs"][0]["spec"] = "../../../../etc/passwd"
@@ -343,7 +349,7 @@ def main():
     bundle_case("unknown-states-and-odd-titles", r, ins, "report")
     r = copy.deepcopy(run)
     r["meta"]["extra"] = json.loads("[" * 200 + "]" * 200)
-    file_case("nesting-200-in-unknown-field", dump(r), "report", warnings=[])
+    file_case("nesting-200-in-unknown-field", dump(r), "report", warnings=[NO_INSTANCES])
     file_case("duplicate-keys", good.replace(b'"runId": "a1b2c3d4e5f60718",',
                                             b'"runId": "a1b2c3d4e5f60718", "runId": "second",', 1), "report")
 
@@ -385,7 +391,7 @@ def main():
     r["meta"]["commit"]["remoteOrigin"] = "https://github.com/o/r\"onmouseover=\"window.__pwned=1"
     bundle_case("origin-attribute-breakout", r, ins, "report", injection=True)
 
-    generated("string-5mb", "string-5mb", "report", warnings=["unknown-group"])
+    generated("string-5mb", "string-5mb", "report", warnings=["unknown-group", NO_INSTANCES])
     generated("stack-trace-5mb-of-lt", "stack-trace-5mb-of-lt", "report", warnings=[])
 
     with open(os.path.join(HERE, "cases.json"), "w") as f:

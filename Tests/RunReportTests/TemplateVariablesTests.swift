@@ -36,6 +36,24 @@ import Testing
         checkVariables(template: "markdown/summary.md", model: model)
     }
 
+    /// The HTML page's names, on the same run plus what the history fixture lacks: tags, late
+    /// machines and split candidates (from the real batched-claims run's balance).
+    @Test func htmlReportUsesOnlyTheViewModelsNames() throws {
+        var s = try Self.everySection()
+        s.run.tags = ["nightly"]
+        let batched = try Fixtures.summary("real-batched-claims-9caa9400")
+        if let b = batched.groups.first?.balance, !s.groups.isEmpty {
+            var balance = s.groups[0].balance ?? b
+            balance.lateMachines = b.lateMachines.isEmpty ? [.init(machineId: "m", startDelayMs: 1000)] : b.lateMachines
+            balance.splitCandidates = b.splitCandidates.isEmpty ? [.init(spec: "a.cy.ts", executionMs: 1000)] : b.splitCandidates
+            s.groups[0].balance = balance
+            s.groups[0].tailMs = s.groups[0].tailMs ?? 1000
+            s.groups[0].criticalMachineId = s.groups[0].criticalMachineId ?? "m"
+        }
+        let context = HTMLRenderer.context(s)
+        checkVariables(template: "html/report.html", model: context)
+    }
+
     @Test func aMisspeltVariableIsCaught() throws {
         let model = Self.markdownModel(try Self.everySection())
         let checker = TemplateVariableChecker(sources: [

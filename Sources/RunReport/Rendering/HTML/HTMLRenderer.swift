@@ -8,6 +8,11 @@ package enum HTMLRenderer {
     package static let template = "html/report.html"
 
     package static func render(_ summary: Summary, templates: TemplateSet) throws -> [UInt8] {
+        Array(try templates.render(context(summary), template: template).utf8)
+    }
+
+    /// What `html/report.html` receives (`Templates/html/VARIABLES.md`).
+    package static func context(_ summary: Summary) -> [String: Any] {
         let index = HTMLTestIndex(summary)
         // The big parts are independent: build them side by side.
         let parts = ConcurrentResults<String>(count: 3)
@@ -34,6 +39,6 @@ package enum HTMLRenderer {
         context["laneCount"] = Format.count(HTMLTimeline.laneCount(summary))
         context["testDetails"] = blocks[0] ?? HTMLData.Embedded(text: "[]", compressed: false)
         context["otherTests"] = blocks[1] ?? HTMLData.Embedded(text: "[]", compressed: false)
-        return Array(try templates.render(context, template: template).utf8)
+        return context
     }
 }

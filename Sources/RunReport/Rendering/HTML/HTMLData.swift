@@ -49,7 +49,9 @@ package enum HTMLData {
         w.endArray()
         w.key("platforms")
         w.beginArray()
-        for g in groups { w.string(HTMLText.clean(s.groups.first { $0.groupId == g }?.platform.shortLabel ?? "")) }
+        // By id: a scan of the groups per group would be quadratic in a run with a group per spec.
+        let platforms = Dictionary(s.groups.map { ($0.groupId, $0.platform.shortLabel) }, uniquingKeysWith: { a, _ in a })
+        for g in groups { w.string(HTMLText.clean((platforms[g] ?? nil) ?? "")) }
         w.endArray()
         w.key("noGroup"); w.bool(s.specs.contains { $0.groupId == nil })
         w.key("machines")

@@ -21,15 +21,7 @@ extension HTMLTimeline {
     /// The overview SVG, or nil when the lanes are few enough to read (or nothing was claimed).
     package static func overview(_ s: Summary) -> String? {
         guard laneCount(s) > overviewAbove else { return nil }
-        var t0 = Int64.max
-        var tEnd = Int64.min
-        for spec in s.specs {
-            guard let c = spec.claimedAt?.millisecondsSinceEpoch, !spec.hasNegativeDuration else { continue }
-            t0 = min(t0, c)
-            tEnd = max(tEnd, spec.completedAt?.millisecondsSinceEpoch ?? c)
-        }
-        guard t0 != Int64.max else { return nil }
-        if tEnd <= t0 { tEnd = t0 + 1000 }
+        guard let (t0, tEnd) = bounds(s) else { return nil }
         let span = Double(tEnd - t0)
         let bucketMs = span / Double(buckets)
         func x(_ t: Int64) -> Double { labelWidth + Double(t - t0) / span * plotWidth }
@@ -85,7 +77,7 @@ extension HTMLTimeline {
         out += #"<title id="tlo-title">Machines busy and specs failing over time, per group</title>"#
         out += #"<desc id="tlo-desc">For each group, the area is how many machines were busy at each moment; the bars "#
         out += #"below count the specs that failed then; the shaded band is the tail, when the critical machine ran alone.</desc>"#
-        overviewAxis(&out, t0: t0, tEnd: tEnd, height: height, x: x)
+        axis(&out, t0: t0, tEnd: tEnd, height: height, x: x)
         var y = axisHeight
         for groupId in groups {
             let b = busy[groupId] ?? []
@@ -96,7 +88,7 @@ extension HTMLTimeline {
             let failures = f.reduce(0, +)
             let name = groupId.map { HTMLText.clean($0) } ?? "(no group)"
             let machines = g?.machines.count ?? 0
-            out += #"<text class="tl-group" x="4" y="\#(n(y + 15))">\#(esc(truncated(name, 60)))"#
+            out += #"<text class="tl-group" x="4" y="\#(n(y + 15))">\#(esc(truncate(name, 60)))"#
             out += " — \(Format.count(machines)) machines, at most \(Format.count(Int(peak.rounded()))) busy at once, "
             out += "\(Format.count(failures)) failed spec\(failures == 1 ? "" : "s")</text>"
             y += groupHeight
@@ -110,9 +102,9 @@ extension HTMLTimeline {
                 out +=
                     #"<rect class="tlo-tail" x="\#(n(a))" y="\#(n(y))" width="\#(n(max(x(end) - a, 1)))" height="\#(n(overviewHeight + failureHeight))">"#
                 out +=
-                    "<title>Tail: \(Format.duration(tail)) with only the critical machine \(esc(truncated(HTMLText.clean(critical), 60))) busy</title></rect>"
+                    "<title>Tail: \(Format.duration(tail)) with only the critical machine \(esc(truncate(HTMLText.clean(critical), 60))) busy</title></rect>"
                 out +=
-                    #"<text class="tl-label" x="\#(n(labelWidth + plotWidth))" y="\#(n(y - 3))" text-anchor="end">tail \#(Format.duration(tail)) ★ \#(esc(truncated(HTMLText.clean(critical), 24)))</text>"#
+                    #"<text class="tl-label" x="\#(n(labelWidth + plotWidth))" y="\#(n(y - 3))" text-anchor="end">tail \#(Format.duration(tail)) ★ \#(esc(truncate(HTMLText.clean(critical), 24)))</text>"#
             }
             out +=
                 #"<text class="tl-label" x="\#(n(labelWidth - 6))" y="\#(n(y + 10))" text-anchor="end">\#(Format.count(Int(top))) busy</text>"#
@@ -139,24 +131,5 @@ extension HTMLTimeline {
             y = base + failureHeight + 10
         }
         return out + "</svg>"
-    }
-
-    private static func overviewAxis(_ out: inout String, t0: Int64, tEnd: Int64, height: Double, x: (Int64) -> Double) {
-        let span = tEnd - t0
-        let steps: [Int64] = [1000, 5000, 10_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000]
-        let step = steps.first { span / $0 <= 8 } ?? (span / 8 + 1)
-        out += #"<g class="axis" aria-hidden="true">"#
-        var t: Int64 = 0
-        while t <= span {
-            let px = x(t0 + t)
-            out += #"<line x1="\#(n(px))" x2="\#(n(px))" y1="\#(n(axisHeight - 6))" y2="\#(n(height))"/>"#
-            out += #"<text x="\#(n(px))" y="\#(n(axisHeight - 10))" text-anchor="middle">+\#(Format.duration(t))</text>"#
-            t += step
-        }
-        out += "</g>"
-    }
-
-    private static func truncated(_ text: String, _ limit: Int) -> String {
-        text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
     }
 }

@@ -30,15 +30,7 @@ package enum HTMLTimeline {
 
     /// The SVG, or nil when no spec was claimed.
     package static func svg(_ s: Summary) -> String? {
-        var t0 = Int64.max
-        var tEnd = Int64.min
-        for spec in s.specs {
-            guard let c = spec.claimedAt?.millisecondsSinceEpoch, !spec.hasNegativeDuration else { continue }
-            t0 = min(t0, c)
-            tEnd = max(tEnd, spec.completedAt?.millisecondsSinceEpoch ?? c)
-        }
-        guard t0 != Int64.max else { return nil }
-        if tEnd <= t0 { tEnd = t0 + 1000 }
+        guard let (t0, tEnd) = bounds(s) else { return nil }
         let groups = laneGroups(s)
         let laneCount = groups.reduce(0) { $0 + $1.lanes.count }
         // 14 px at the least: the 11 px labels never overlap, however many lanes (the overview
@@ -100,6 +92,19 @@ package enum HTMLTimeline {
         }
         out += "</svg>"
         return out
+    }
+
+    /// The time axis: first claim to last completion (at least a second), or nil when nothing was claimed.
+    static func bounds(_ s: Summary) -> (Int64, Int64)? {
+        var t0 = Int64.max
+        var tEnd = Int64.min
+        for spec in s.specs {
+            guard let c = spec.claimedAt?.millisecondsSinceEpoch, !spec.hasNegativeDuration else { continue }
+            t0 = min(t0, c)
+            tEnd = max(tEnd, spec.completedAt?.millisecondsSinceEpoch ?? c)
+        }
+        guard t0 != Int64.max else { return nil }
+        return (t0, tEnd <= t0 ? t0 + 1000 : tEnd)
     }
 
     private static func laneGroups(_ s: Summary) -> [LaneGroup] {
@@ -209,7 +214,7 @@ package enum HTMLTimeline {
         return text
     }
 
-    private static func axis(_ out: inout String, t0: Int64, tEnd: Int64, height: Double, x: (Int64) -> Double) {
+    static func axis(_ out: inout String, t0: Int64, tEnd: Int64, height: Double, x: (Int64) -> Double) {
         let span = tEnd - t0
         let steps: [Int64] = [
             100, 200, 500, 1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000,
@@ -232,7 +237,7 @@ package enum HTMLTimeline {
 
     static func esc(_ text: String) -> String { MarkupEscaper.escape(text) }
 
-    private static func truncate(_ text: String, _ limit: Int) -> String {
+    static func truncate(_ text: String, _ limit: Int) -> String {
         text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
     }
 }

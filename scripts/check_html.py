@@ -423,6 +423,75 @@ def axe_script():
     raise SystemExit("axe.min.js not found in axe-playwright-python")
 
 
+def check_timeline(driver, where, summary, url):
+    """The timeline's links: a failed test's "Its bar in the timeline" (or its machine's lane) marks
+    its target; "Only lanes with a failed spec" leaves exactly the lanes that hold a failed spec,
+    laid out again without gaps; a click on a bar or a lane filters the specs table to it."""
+    load(driver, url)
+    if not driver.execute_script("return !!document.querySelector('#timeline svg.timeline[data-lh]');"):
+        return
+    failing = failing_tests(summary)
+    if failing:
+        index = failing[0][0]
+        driver.execute_script(f"location.hash = '#test={index}';")
+        check(where, wait_for(driver, lambda: driver.execute_script(
+            f"var d = document.getElementById('test={index}'); return !!(d && d.querySelector('.t-links'));"), "test detail"),
+              "#test= did not open the first failed test")
+        link = driver.execute_script(
+            f"var a = Array.from(document.getElementById('test={index}').querySelectorAll('.t-links a'))"
+            ".filter(function (a) { return /timeline/.test(a.textContent); })[0]; return a ? a.getAttribute('href') : null;")
+        check(where, link is not None, "the first failed test has no link to the timeline")
+        if link:
+            driver.execute_script(f"location.hash = {json.dumps(link)};")
+            marked = wait_for(driver, lambda: driver.execute_script(
+                f"var e = document.getElementById({json.dumps(link[1:])}); return !!(e && e.classList.contains('hl'));"),
+                f"{link} marked")
+            check(where, marked, f"following {link} did not mark it in the timeline")
+            seen = driver.execute_script(
+                f"var r = document.getElementById({json.dumps(link[1:])}).getBoundingClientRect();"
+                " return r.bottom > 0 && r.top < window.innerHeight;")
+            check(where, seen, f"{link} is not in the viewport after following it")
+    counts = driver.execute_script(
+        "var svg = document.querySelector('#timeline svg.timeline[data-lh]');"
+        "return {lanes: svg.querySelectorAll('g.lane').length, failed: svg.querySelectorAll('g.lane.has-failed').length,"
+        " height: parseFloat(svg.getAttribute('height')), button: !document.getElementById('tl-failed').hidden};")
+    failed_specs = [s for s in summary["specs"] if s["state"] == "failed" and s.get("claimedAt")]
+    check(where, (counts["failed"] > 0) == bool(failed_specs), f"lanes with a failed spec: {counts['failed']}, failed specs: {len(failed_specs)}")
+    check(where, counts["button"] == (counts["failed"] > 0), "the only-failed-lanes button is shown without a failed lane, or hidden with one")
+    if counts["failed"]:
+        driver.execute_script("document.getElementById('tl-failed').click();")
+        after = driver.execute_script(
+            "var svg = document.querySelector('#timeline svg.timeline[data-lh]');"
+            "var shown = Array.from(svg.querySelectorAll('g.lane')).filter(function (g) { return g.style.display !== 'none'; });"
+            "var tops = shown.map(function (g) { return g.getBoundingClientRect().top; });"
+            "var gaps = 0; for (var k = 1; k < tops.length; k++) if (tops[k] - tops[k - 1] > 3 * parseFloat(svg.getAttribute('data-lh'))) gaps++;"
+            "return {shown: shown.length, allFailed: shown.every(function (g) { return g.classList.contains('has-failed'); }),"
+            " height: parseFloat(svg.getAttribute('height')), gaps: gaps};")
+        check(where, after["shown"] == counts["failed"] and after["allFailed"], f"only failed lanes: {after} of {counts}")
+        if counts["failed"] < counts["lanes"]:
+            check(where, after["height"] < counts["height"], "the chart did not shrink with fewer lanes")
+        check(where, after["gaps"] == 0, f"{after['gaps']} gaps between the failed lanes")
+        driver.execute_script("document.getElementById('tl-failed').click();")
+    # A click on the first bar (or lane) of a failed spec: the specs table shows that spec.
+    target = driver.execute_script(
+        "var svg = document.querySelector('#timeline svg.timeline[data-lh]');"
+        "var bar = svg.querySelector('g.s-failed[id^=bar-]') || svg.querySelector('g[id^=bar-]');"
+        "var lane = bar ? bar.closest('g.lane') : svg.querySelector('g.lane[data-machine]');"
+        "if (!lane) return null; (bar || lane).dispatchEvent(new MouseEvent('click', {bubbles: true}));"
+        "return {bar: bar ? parseInt(bar.id.slice(4), 10) : null, machine: lane.getAttribute('data-machine')};")
+    if target:
+        check(where, wait_for(driver, lambda: driver.execute_script("return /^#specs\\?/.test(location.hash);"), "specs hash"),
+              "a click on the timeline did not open the specs table")
+        time.sleep(0.3)
+        rows = table_rows(driver)
+        check(where, len(rows) > 0, "a click on the timeline left the specs table empty")
+        if target["bar"] is not None:
+            spec = summary["specs"][target["bar"]]["spec"]
+            check(where, all(any(spec in c for c in r) for r in rows), f"the specs table after a bar click shows other specs than {spec}")
+        elif target["machine"]:
+            check(where, all(any(target["machine"] in c for c in r) for r in rows), "the specs table after a lane click shows other machines")
+
+
 def check_fixture(driver, name, work, binary, axe_source):
     where = name
     print(f"- {name}")
@@ -436,6 +505,7 @@ def check_fixture(driver, name, work, binary, axe_source):
     check_specs_table(driver, where, summary, url)
     check_first_screen(driver, where, summary, url)
     check_without_script(driver, where, summary, url)
+    check_timeline(driver, where, summary, url)
     load(driver, url)
     if summary["tests"]:
         check_test_lists(driver, where, summary)
@@ -495,6 +565,7 @@ def check_large(driver, work, binary):
     check(where, len(failing_tests(summary)) > 20, "the generated run has 20 failing tests or fewer")
     check_first_screen(driver, where, summary, url)
     check_without_script(driver, where, summary, url)
+    check_timeline(driver, where, summary, url)
     load(driver, url)
     check_nothing_injected(driver, where)
     drain_logs(driver, where, url)

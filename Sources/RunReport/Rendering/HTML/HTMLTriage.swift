@@ -50,6 +50,10 @@ struct HTMLTriage {
         var changeLabel: String?
         var strip: Strip?
         var attempts: [Attempt]
+        /// The test's source, when the data has it.
+        var body: String?
+        /// `#bar-<row>`: the spec's bar in the timeline, when it has one of its own.
+        var barLink: String?
     }
 
     struct Strip {
@@ -205,6 +209,8 @@ struct HTMLTriage {
                     duration: Format.duration(a.durationMs), error: HTMLText.clean(a.error?.headline),
                     location: HTMLText.clean(a.error?.location), codeFrame: HTMLText.clean(a.error?.codeFrame).map(clipped),
                     stack: HTMLText.clean(a.error?.stack).map(clipped))
-            })
+            },
+            body: HTMLText.clean(t.body).map(clipped),
+            barLink: row >= 0 && HTMLTimeline.hasBar(s, row: row) ? "#bar-\(row)" : nil)
     }
 }

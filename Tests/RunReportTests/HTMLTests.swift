@@ -191,7 +191,8 @@ struct MarkupScan {
         "lang", "charset", "http-equiv", "content", "name", "class", "href", "id", "type", "aria-pressed", "hidden", "aria-label",
         "aria-labelledby", "data-metric", "title", "rel", "datetime", "tabindex", "role", "scope", "width", "height", "x", "y", "x1",
         "x2", "y1", "y2", "xmlns", "viewbox", "text-anchor", "aria-hidden", "d", "for", "autocomplete", "placeholder", "value",
-        "aria-live", "data-key", "data-state", "data-change", "data-group-by", "data-index", "open", "data-zoom", "data-encoding", "data-lh", "data-gh", "data-group", "data-machine",
+        "aria-live", "data-key", "data-state", "data-change", "data-group-by", "data-index", "open", "data-zoom", "data-encoding",
+        "data-lh", "data-gh", "data-group", "data-machine",
     ]
 
     var markup = ""

@@ -550,6 +550,40 @@ def check_injection_case(driver, case, work, binary):
     drain_logs(driver, where, url)
 
 
+def check_baseline(driver, work, binary, axe_source):
+    """The baseline fixture (a feature branch against main): the new failures are marked new and
+    the ones main has too are marked so, both in the first viewport; the new / known chips count
+    what summary.json's comparison says."""
+    where = "baseline"
+    print("- baseline (feature/login against main)")
+    out = work / "baseline"
+    render(binary, FIXTURES / "baseline" / "subject", out, ["--baseline", str(FIXTURES / "baseline" / "base")])
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    counts = summary["comparison"]["counts"]
+    viewport(driver, 1440, 900)
+    url = (out / "index.html").as_uri()
+    load(driver, url)
+    badges = driver.execute_script(
+        "return Array.from(document.querySelectorAll('#test-list details.test .badge')).map(function (b) {"
+        " var r = b.getBoundingClientRect(); return {text: b.textContent, top: r.top, bottom: r.bottom}; });")
+    seen = [b for b in badges if b["bottom"] <= 900 and b["top"] >= 0]
+    check(where, any(b["text"] == "new failure" for b in seen), f"no 'new failure' badge in the first viewport: {badges[:6]}")
+    check(where, any(b["text"] == "also failing on main" for b in seen), f"no 'also failing on main' badge in the first viewport: {badges[:6]}")
+    first = driver.execute_script("var b = document.querySelector('#test-list details.test .badge'); return b && b.textContent;")
+    check(where, first == "new failure", f"the first failed test listed is not a new failure but {first!r}")
+    for key, expected in [("comparison.new", counts["new-failure"] + counts["new-flake"]),
+                          ("comparison.known", counts["existing-failure"] + counts["existing-flake"])]:
+        shown = driver.execute_script(
+            "var e = document.querySelector('[data-metric=\"' + arguments[0] + '\"]'); return e && e.textContent;", key)
+        check(where, shown == count(expected), f"chip {key}: page shows {shown!r}, summary.json says {expected}")
+    line = driver.execute_script("var p = document.querySelector('p.baseline'); return p && p.getBoundingClientRect().bottom;")
+    check(where, line is not None and line <= 900, "the baseline line is not in the first viewport")
+    check_test_lists(driver, where, summary)
+    print(f"  axe violations: {run_axe(driver, where, axe_source)}")
+    drain_logs(driver, where, url)
+    return out / "index.html"
+
+
 def check_large(driver, work, binary):
     """A generated run of 20,000 tests on 120 machines: more than 20 failures (grouped by error at
     first) and lanes enough to need the timeline's overview."""
@@ -634,6 +668,7 @@ def main():
             pages = [check_fixture(driver, name, work, binary, axe_source) for name in names]
             if not args.bench_only:
                 check_large(driver, work, binary)
+                pages.append(check_baseline(driver, work, binary, axe_source))
                 for case in injection_cases():
                     check_injection_case(driver, case, work, binary)
             if args.bench:

@@ -22,14 +22,63 @@ extension ReportJob {
             (fetched, paths) = (runs, runs.bundles)
         }
         defer { fetched?.removeTemporaryDirectory() }
+        var baseline: RunSource?
+        var notes: [ReportWarning] = []
+        var baselineRuns: FetchedRuns?
+        defer { baselineRuns?.removeTemporaryDirectory() }
+        switch request.baseline {
+        case nil:
+            if request.needsComparison {
+                notes.append(
+                    ReportWarning(
+                        .noBaseline,
+
+                        "--fail-on new-failures/new-flakes was asked without a baseline (--baseline, --baseline-run-id or --baseline-branch): every failure and flake counts as new."
+                    ))
+            }
+        case .path(let path):
+            baseline = try Self.baselineSource(path)
+        case .remote(let remote):
+            let found = try await remote.fetch(subjectBundle: fetched?.bundles.first)
+            baselineRuns = found.runs
+            if let bundle = found.bundle {
+                baseline = try Self.baselineSource(bundle)
+            } else if let reason = found.notFound {
+                if request.needsComparison {
+                    throw ComparisonAnalysis.ComparisonError(
+                        description: reason.replacingOccurrences(of: "; the report has no comparison.", with: "")
+                            + "; --fail-on new-failures/new-flakes needs one to tell new failures from known ones, so nothing was written.")
+                }
+                notes.append(ReportWarning(.noBaseline, reason))
+            }
+        }
         let stepSummary = try request.stepSummaryPath.map { path throws(OutputError) in try StepSummaryWriter(path: path) }
         var sources: [RunSource] = []
         for path in paths { sources += try RunSource.locateAll(input: path, instances: request.instances) }
         let options = RenderOptions(
             templates: try TemplateSet.load(overridesFrom: request.templateOverrides), junitProfile: request.junitProfile)
         let outcome = try run(
-            sources: sources, outputDirectory: request.outputDirectory, formats: request.formats, options: options,
-            standardInput: standardInput)
+            sources: sources, baseline: baseline, warnings: notes, outputDirectory: request.outputDirectory, formats: request.formats,
+            options: options, standardInput: standardInput)
         return RequestOutcome(outcome: outcome, stepSummary: stepSummary)
+    }
+
+    /// The baseline's one run: a bundle or a run file (a folder of several runs is refused).
+    private static func baselineSource(_ path: String) throws -> RunSource {
+        guard path != "-" else {
+            throw ComparisonAnalysis.ComparisonError(
+                description: "--baseline: standard input (-) is for the run itself; give the baseline as a bundle directory or a run file.")
+        }
+        let sources: [RunSource]
+        do {
+            sources = try RunSource.locateAll(input: path, instances: nil)
+        } catch {
+            throw ComparisonAnalysis.ComparisonError(description: "The baseline could not be read: \(error)")
+        }
+        guard sources.count == 1, let only = sources.first else {
+            throw ComparisonAnalysis.ComparisonError(
+                description: "--baseline \(path): holds \(sources.count) runs; the baseline is one run (a bundle directory or a run file).")
+        }
+        return only
     }
 }

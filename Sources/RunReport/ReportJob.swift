@@ -96,12 +96,30 @@ package enum ReportJob {
     /// Several runs: the newest is the subject, the others its history (`docs/metrics.md` §7, §11). Each
     /// run is read and analysed in turn and kept only as the digest history needs, so memory holds
     /// one full run at a time (plus the newest so far).
+    ///
+    /// A `baseline` is read and analysed first and kept only as the digest the comparison needs
+    /// (§13); `warnings` join the subject's.
     package static func run(
-        sources: [RunSource], outputDirectory: String, formats: [OutputFormat], options: RenderOptions,
-        standardInput: () -> [UInt8]
+        sources: [RunSource], baseline: RunSource? = nil, warnings: [ReportWarning] = [], outputDirectory: String,
+        formats: [OutputFormat], options: RenderOptions, standardInput: () -> [UInt8]
     ) throws -> Outcome {
         let clock = ContinuousClock()
         var timings = Timings()
+
+        var base: ComparisonAnalysis.Prepared?
+        if let baseline {
+            var start = clock.now
+            let input: RunInput
+            do {
+                input = try baseline.load(standardInput: standardInput)
+            } catch {
+                throw ComparisonAnalysis.ComparisonError(description: "The baseline could not be read: \(error)")
+            }
+            timings.decodeMs += (clock.now - start).inMilliseconds
+            start = clock.now
+            base = ComparisonAnalysis.prepare(Analyzer.analyze(input, generatorVersion: RunReportVersion.current), name: baseline.runName)
+            timings.analyseMs += (clock.now - start).inMilliseconds
+        }
 
         var history = HistoryAnalysis.Accumulator()
         var only: Summary?
@@ -116,7 +134,11 @@ package enum ReportJob {
             timings.analyseMs += (clock.now - start).inMilliseconds
         }
         let start = clock.now
-        let summary = try only ?? history.finish()
+        var summary = try only ?? history.finish()
+        if let base {
+            summary.comparison = try ComparisonAnalysis.compare(summary, with: base)
+        }
+        summary.warnings += warnings
         // The wire model is gone (the summary keeps only the strings it shares): hand its pages back,
         // and large blocks from now on, before rendering allocates the reports.
         MemoryRelease.prepareForRendering()

@@ -41,6 +41,8 @@ package enum SummaryJSONRenderer {
         }
         w.key("history")
         if let history = s.history { writeHistory(&w, history) } else { w.null() }
+        w.key("comparison")
+        w.object(s.comparison) { w, c in writeComparison(&w, c) }
         w.endObject()
         return w.finish(appending: [0x0A])
     }
@@ -83,6 +85,40 @@ package enum SummaryJSONRenderer {
             w.key("trend"); w.double(spec.trend)
         }
         w.endObject()
+    }
+
+    /// `comparison`, as `docs/summary-json.md` lays it out (`docs/metrics.md` §13).
+    private static func writeComparison(_ w: inout JSONWriter, _ c: Comparison) {
+        w.key("baseline")
+        w.beginObject()
+        w.key("runId"); w.string(c.baseline.runId)
+        w.key("createdAt"); w.timestamp(c.baseline.createdAt)
+        w.key("branch"); w.string(c.baseline.branch)
+        w.key("sha"); w.string(c.baseline.sha)
+        w.key("status"); w.string(c.baseline.status.description)
+        w.endObject()
+        w.key("counts")
+        w.beginObject()
+        for change in Comparison.Change.allCases {
+            w.key(change.rawValue); w.int(c.count(change))
+        }
+        w.endObject()
+        w.key("tests")
+        w.objects(c.tests) { w, t in
+            w.key("spec"); w.string(t.spec)
+            w.key("title"); w.strings(t.title)
+            w.key("now"); w.string(t.now?.rawValue)
+            w.key("baseline"); w.string(t.baseline?.rawValue)
+            w.key("change"); w.string(t.change.rawValue)
+        }
+        w.key("specs")
+        w.objects(c.specs) { w, spec in
+            w.key("spec"); w.string(spec.spec)
+            w.key("executionMs"); w.int(spec.executionMs)
+            w.key("baselineExecutionMs"); w.int(spec.baselineExecutionMs)
+            w.key("ratio"); w.double(spec.ratio)
+            w.key("markedlySlower"); w.bool(spec.markedlySlower)
+        }
     }
 
     private static func writeRun(_ w: inout JSONWriter, _ r: RunInfo) {

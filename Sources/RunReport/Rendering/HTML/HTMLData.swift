@@ -95,6 +95,8 @@ package enum HTMLData {
         w.beginObject()
         w.key("count"); w.int(s.tests.count)
         w.key("runs"); w.int(s.history?.runs.count ?? 0)
+        // The baseline's branch, for the page's "also failing on main" labels; null without one.
+        w.key("base"); w.string(s.comparison.map { HTMLText.clean($0.baseline.branch) ?? "the baseline" })
         w.key("errors")
         w.beginArray()
         for e in s.errors {
@@ -126,7 +128,8 @@ package enum HTMLData {
             w.int(strings.index(t.error.map { firstLine(HTMLText.clean($0)) }))
             w.int(t.failedAttemptError.flatMap { $0.file == t.spec ? $0.line : nil })
             let history = index.historyEntry(i, in: s)
-            w.string(history?.transition?.rawValue ?? "")
+            // Against the baseline when there is one, else the history transition.
+            w.string(HTMLTriage.change(s, i, index: index)?.raw ?? "")
             w.string(history.map { Self.strip($0.outcomes) } ?? "")
             w.beginArray()
             for a in t.attemptDetails {

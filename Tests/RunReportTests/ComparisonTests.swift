@@ -1,0 +1,165 @@
+import Foundation
+import Testing
+
+@testable import RunReport
+
+/// Comparison with a baseline run (`docs/metrics.md` §13) on the `baseline` fixture (a run of `main`
+/// and one of `feature/login`, built from the real sample so that every change occurs; the expected
+/// values are worked out by hand in `Fixtures/baseline/README.md`), plus the CLI's options, gates
+/// and refusals.
+@Suite struct ComparisonTests {
+    static func compared() throws -> Summary {
+        var s = try Fixtures.summary("baseline/subject")
+        let base = ComparisonAnalysis.prepare(try Fixtures.summary("baseline/base"), name: "baseline/base")
+        s.comparison = try ComparisonAnalysis.compare(s, with: base)
+        return s
+    }
+
+    @Test func everyChangeAsTheReadmeWorksItOut() throws {
+        let c = try #require(try Self.compared().comparison)
+        #expect(c.baseline.runId == "b45e11e0b45e11e0" && c.baseline.branch == "main")
+        let rows = c.tests.map {
+            "\($0.change.rawValue) \($0.spec.split(separator: "/").last ?? "") \($0.title.last ?? "") \($0.now?.rawValue ?? "-")/\($0.baseline?.rawValue ?? "-")"
+        }
+        #expect(
+            rows == [
+                "new-failure b.spec.js should try 2 times failed/passed",
+                "new-failure d.spec.js should reject a wrong password failed/flaky",
+                "new-failure d.spec.js should show the login banner failed/-",
+                "existing-failure a.spec.js should try 2 times failed/failed",
+                "resolved-failure b.spec.js should assert that true is true passed/failed",
+                // Listed twice in the subject, flaky then passed: the worst of the two (§11).
+                "new-flake d.spec.js should redirect after login flaky/passed",
+                "existing-flake b.spec.js should fail on the first attempt and pass on the second flaky/flaky",
+                "existing-flake e.spec.js Should throw an error flaky/failed",
+                "resolved-flake d.spec.js should remember the user passed/flaky",
+                "not-run d.spec.js should assert and take a screenshot pending/flaky",
+                "not-run f.spec.js should keep the session after reload -/failed",
+            ])
+        let counts = Comparison.Change.allCases.map { c.count($0) }
+        #expect(counts == [3, 1, 1, 1, 2, 1, 2])
+        // a +1,353 ms ×1.0991 (too little); b ×1.3457 and +6,165 ms; c baseline 0 (no ratio);
+        // d exactly ×1.25 and +1,000 ms (both bounds inclusive); e ×1.6949 but +328 ms only.
+        let specs = c.specs.map {
+            ($0.spec.split(separator: "/").last.map(String.init) ?? "", $0.executionMs, $0.baselineExecutionMs, $0.markedlySlower)
+        }
+        #expect(specs.map(\.0) == ["a.spec.js", "b.spec.js", "c.spec.js", "d.spec.js", "e.spec.js"])
+        #expect(specs.map(\.1) == [15_000, 24_000, 47, 5_000, 800])
+        #expect(specs.map(\.2) == [13_647, 17_835, 0, 4_000, 472])
+        #expect(specs.map(\.3) == [false, true, false, true, false])
+        #expect(c.specs[2].ratio == nil)
+        #expect(abs((c.specs[1].ratio ?? 0) - 1.3457) < 0.0001)
+    }
+
+    @Test func goldenFilesOfEveryFormat() throws {
+        let s = try Self.compared()
+        let templates = try TemplateSet.load(overridesFrom: nil)
+        try Golden.assertMatches(SummaryJSONRenderer.render(s), file: "baseline.summary.json")
+        try Golden.assertMatches(try HTMLRenderer.render(s, templates: templates), file: "baseline.index.html")
+        try Golden.assertMatches(try MarkdownRenderer.render(s, templates: templates), file: "baseline.summary.md")
+        try Golden.assertMatches(try JUnitRenderer.render(s, profile: .standard, templates: templates), file: "baseline.junit.xml")
+    }
+
+    @Test func theChangeRulesOneByOne() {
+        typealias O = HistorySummary.Outcome
+        func change(_ now: O?, _ base: O?) -> String { ComparisonAnalysis.change(now: now, baseline: base)?.rawValue ?? "none" }
+        #expect(change(.failed, nil) == "new-failure")
+        #expect(change(.failed, .flaky) == "new-failure")
+        #expect(change(.failed, .failed) == "existing-failure")
+        #expect(change(.passed, .failed) == "resolved-failure")
+        #expect(change(.flaky, .pending) == "new-flake")
+        #expect(change(.flaky, .failed) == "existing-flake")
+        #expect(change(.passed, .flaky) == "resolved-flake")
+        #expect(change(.skipped, .failed) == "not-run")
+        #expect(change(nil, .flaky) == "not-run")
+        #expect(change(.passed, .passed) == "none")
+        #expect(change(.pending, .skipped) == "none")
+        #expect(change(nil, .passed) == "none")
+    }
+
+    @Test func theSubjectItselfIsRefused() throws {
+        let s = try Fixtures.summary("baseline/subject")
+        let base = ComparisonAnalysis.prepare(s, name: "x/run.json")
+        let error = #expect(throws: ComparisonAnalysis.ComparisonError.self) { try ComparisonAnalysis.compare(s, with: base) }
+        #expect(error?.description.hasPrefix("x/run.json: the baseline is run \"5ab1ec7005ab1ec7\", the run being reported itself") == true)
+    }
+
+    // MARK: the command line
+
+    let cli = CLITests()
+
+    @Test func theTerminalSaysWhatIsNewAndTheGateFailsOnlyForIt() throws {
+        try cli.withTemporaryDirectory { dir in
+            let out = dir.appendingPathComponent("out").path
+            let base = Fixtures.path("baseline/base"), subject = Fixtures.path("baseline/subject")
+            let r = try cli.run(["report", subject, "--baseline", base, "--out", out, "--fail-on", "new-failures"])
+            #expect(r.status == 3)
+            #expect(
+                r.stdout.contains(
+                    "vs main (run b45e11e0b45e11e0, b45e11e0c0): 3 new failures, 1 already failing on main · 1 new flake, 2 known · 2 resolved · 2 not run now · 2 specs markedly slower"
+                ))
+            #expect(r.stdout.contains("✗ new cypress/e2e/d.spec.js:6 › Login form › should reject a wrong password"))
+            #expect(r.stdout.contains("✗ known cypress/e2e/a.spec.js:5 › Failing test with 2 attempts › should try 2 times"))
+            #expect(r.stdout.contains("gate failed: new-failures: 3 test(s) failed that were not failing on main (run b45e11e0b45e11e0)"))
+            let json =
+                try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/summary.json"))) as? [String: Any]
+            let counts = (json?["comparison"] as? [String: Any])?["counts"] as? [String: Int]
+            #expect(counts?["new-failure"] == 3 && counts?["not-run"] == 2)
+            #expect(FileManager.default.fileExists(atPath: out + "/index.html"))
+
+            // The same failures against a baseline that has them all: the gate passes, `failed` does not.
+            let copy = dir.appendingPathComponent("same")
+            try FileManager.default.copyItem(atPath: subject, toPath: copy.path)
+            // Another runId, in run.json and in every instance (else they would be another run's).
+            let files = try FileManager.default.subpathsOfDirectory(atPath: copy.path).filter { $0.hasSuffix(".json") }
+            #expect(files.count == 6)
+            for name in files {
+                let file = copy.appendingPathComponent(name)
+                let text = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(
+                    of: "5ab1ec7005ab1ec7", with: "0ther0ther0ther0")
+                try text.write(to: file, atomically: true, encoding: .utf8)
+            }
+            let same = try cli.run([
+                "report", subject, "--baseline", copy.path, "--out", out, "--fail-on", "new-failures,new-flakes", "--quiet",
+            ])
+            #expect(same.status == 0, "\(same.stdout)\(same.stderr)")
+            let failed = try cli.run(["report", subject, "--baseline", copy.path, "--out", out, "--fail-on", "failed", "--quiet"])
+            #expect(failed.status == 3)
+        }
+    }
+
+    @Test func withoutABaselineTheGateCountsEveryFailureAsNewAndSaysSo() throws {
+        try cli.withTemporaryDirectory { dir in
+            let r = try cli.run(["report", Fixtures.path("baseline/subject"), "--out", dir.path, "--fail-on", "new-failures"])
+            #expect(r.status == 3)
+            #expect(r.stdout.contains("new-failures: 4 failed test(s), all counted as new: there is no baseline to compare with"))
+            let json =
+                try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("summary.json"))) as? [String: Any]
+            let codes = (json?["warnings"] as? [[String: Any]])?.compactMap { $0["code"] as? String }
+            #expect(codes == ["no-baseline"])
+            #expect(json?["comparison"] is NSNull)
+        }
+    }
+
+    @Test func refusalsExitOneAndWriteNothing() throws {
+        try cli.withTemporaryDirectory { dir in
+            let out = dir.appendingPathComponent("out")
+            let subject = Fixtures.path("baseline/subject")
+            let itself = try cli.run(["report", subject, "--baseline", subject, "--out", out.path])
+            #expect(itself.status == 1)
+            #expect(itself.stderr.contains("the baseline is run \"5ab1ec7005ab1ec7\", the run being reported itself"))
+            let missing = try cli.run(["report", subject, "--baseline", dir.appendingPathComponent("nope").path, "--out", out.path])
+            #expect(missing.status == 1)
+            #expect(missing.stderr.contains("The baseline could not be read"))
+            #expect(!FileManager.default.fileExists(atPath: out.path))
+            let stdin = try cli.run(["report", subject, "--baseline", "-", "--out", out.path])
+            #expect(stdin.status == 2)
+            let two = try cli.run(["report", subject, "--baseline", subject, "--baseline-run-id", "x", "--out", out.path])
+            #expect(two.status == 2)
+            #expect(two.stderr.contains("Give one of --baseline, --baseline-run-id and --baseline-branch."))
+            let branch = try cli.run(["report", subject, "--baseline-branch", "main", "--out", out.path])
+            #expect(branch.status == 2)
+            #expect(!FileManager.default.fileExists(atPath: out.path))
+        }
+    }
+}

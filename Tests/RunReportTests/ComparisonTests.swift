@@ -162,4 +162,69 @@ import Testing
             #expect(!FileManager.default.fileExists(atPath: out.path))
         }
     }
+
+    // MARK: from the API
+
+    /// `--baseline-branch main` finds the base run through the list endpoint (the fake API lists
+    /// both bundles), fetches it into the data directory once, and compares exactly as the local
+    /// `--baseline` does; `--baseline-run-id` fetches it by id; a branch with no run is a warning,
+    /// or an error when the gate needs the comparison; the key is in no output.
+    @Test func theBaselineFromTheAPIByBranchAndById() throws {
+        let server = try FakeCurrentsServer(
+            bundle: Fixtures.path("baseline/subject"), extraArguments: ["--bundle", Fixtures.path("baseline/base")], runsList: false)
+        try cli.withTemporaryDirectory { dir in
+            let env = ["CURRENTS_API_URL": server.baseURL, "CURRENTS_API_KEY": FakeCurrentsServer.key]
+            let data = dir.path + "/data"
+            let common = ["report", "--run-id", "5ab1ec7005ab1ec7", "--data-dir", data, "--quiet", "--retry-delay", "0.01"]
+            let local = try cli.run([
+                "report", Fixtures.path("baseline/subject"), "--baseline", Fixtures.path("baseline/base"), "--out", dir.path + "/local",
+                "--quiet",
+            ])
+            #expect(local.status == 0, "\(local.stderr)")
+            let byBranch = try cli.run(common + ["--baseline-branch", "main", "--out", dir.path + "/branch"], environment: env)
+            #expect(byBranch.status == 0, "\(byBranch.stderr)")
+            let byId = try cli.run(
+                [
+                    "report", Fixtures.path("baseline/subject"), "--baseline-run-id", "b45e11e0b45e11e0", "--out", dir.path + "/id",
+                    "--quiet",
+                ],
+                environment: env)
+            #expect(byId.status == 0, "\(byId.stderr)")
+            for name in ["summary.json", "index.html", "summary.md"] {
+                let expected = FileManager.default.contents(atPath: dir.path + "/local/" + name)
+                #expect(expected != nil && expected == FileManager.default.contents(atPath: dir.path + "/branch/" + name), "\(name)")
+                #expect(expected == FileManager.default.contents(atPath: dir.path + "/id/" + name), "\(name)")
+            }
+            // Fetched into the data directory, and reused from there the second time.
+            #expect(FileManager.default.fileExists(atPath: data + "/b45e11e0b45e11e0/run.json"))
+            let again = try cli.run(common + ["--baseline-branch", "main", "--out", dir.path + "/again"], environment: env)
+            #expect(again.status == 0)
+            let stats = try server.stats()
+            // Once for the branch report (the second came from the data directory), once by id (a temporary directory).
+            #expect(stats.count("GET /v1/runs/b45e11e0b45e11e0") == 2)
+
+            let none = try cli.run(common + ["--baseline-branch", "release", "--out", dir.path + "/none"], environment: env)
+            #expect(none.status == 0, "\(none.stderr)")
+            let json =
+                try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir.path + "/none/summary.json")))
+                as? [String: Any]
+            #expect(json?["comparison"] is NSNull)
+            let warnings = json?["warnings"] as? [[String: Any]]
+            #expect(warnings?.first?["code"] as? String == "no-baseline")
+            #expect(
+                (warnings?.first?["message"] as? String)?.hasPrefix("--baseline-branch \"release\": the API lists no completed run") == true
+            )
+
+            let gated = try cli.run(
+                common + ["--baseline-branch", "release", "--fail-on", "new-failures", "--out", dir.path + "/gated"], environment: env)
+            #expect(gated.status == 1)
+            #expect(
+                gated.stderr.contains(
+                    "--fail-on new-failures/new-flakes needs one to tell new failures from known ones, so nothing was written."))
+            #expect(!FileManager.default.fileExists(atPath: dir.path + "/gated"))
+            for r in [byBranch, byId, again, none, gated] {
+                #expect(!r.stdout.contains(FakeCurrentsServer.key) && !r.stderr.contains(FakeCurrentsServer.key))
+            }
+        }
+    }
 }

@@ -389,6 +389,12 @@ struct Mutation: CustomStringConvertible, Sendable {
         Mutation("history", [.key("history"), .key("tests"), .index(0)], .remove("outcomes")),
         Mutation("history", [.key("history"), .key("specs"), .index(0)], .add("markedlySlower")),
         Mutation("history", [.key("history"), .key("specs"), .index(0)], .stringForNumber("trend")),
+        // comparison
+        Mutation("baseline", [.key("comparison")], .remove("counts")),
+        Mutation("baseline", [.key("comparison"), .key("baseline")], .remove("branch")),
+        Mutation("baseline", [.key("comparison"), .key("specs"), .index(0)], .stringForNumber("executionMs")),
+        Mutation("baseline", [.key("comparison"), .key("tests"), .index(0)], .replace("change", with: .string("fixed"))),
+        Mutation("baseline", [.key("comparison"), .key("specs"), .index(1)], .replace("markedlySlower", with: .string("yes"))),
     ]
 }
 

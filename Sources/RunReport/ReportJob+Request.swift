@@ -57,10 +57,31 @@ extension ReportJob {
         for path in paths { sources += try RunSource.locateAll(input: path, instances: request.instances) }
         let options = RenderOptions(
             templates: try TemplateSet.load(overridesFrom: request.templateOverrides), junitProfile: request.junitProfile)
-        let outcome = try run(
-            sources: sources, baseline: baseline, warnings: notes, outputDirectory: request.outputDirectory, formats: request.formats,
-            options: options, standardInput: standardInput)
+        var (summary, timings) = try analyse(sources: sources, baseline: baseline, warnings: notes, standardInput: standardInput)
+        if let context = request.apiContext, let subject = fetched?.bundles.first {
+            let clock = ContinuousClock()
+            let start = clock.now
+            if let projectId = try Self.projectId(ofBundle: subject) {
+                switch await context.fetch(summary, projectId: projectId) {
+                case .context(let found): summary.apiContext = found
+                case .unavailable(let warning): summary.warnings.append(warning)
+                }
+            } else {
+                summary.warnings.append(
+                    ReportWarning(.apiContextUnavailable, "--api-context: the run names no projectId; the report has no API context."))
+            }
+            timings.decodeMs += (clock.now - start).inMilliseconds
+        }
+        let outcome = try write(
+            summary, timings: timings, outputDirectory: request.outputDirectory, formats: request.formats, options: options)
         return RequestOutcome(outcome: outcome, stepSummary: stepSummary)
+    }
+
+    /// The project of a fetched bundle's run (its `run.json` was just written by the fetch).
+    private static func projectId(ofBundle bundle: String) throws -> String? {
+        let runFile = FileSystem.join(bundle, "run.json")
+        let (run, _) = try DocumentDecoder.run(try RunSource.read(runFile), file: runFile)
+        return run.projectId.flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// The baseline's one run: a bundle or a run file (a folder of several runs is refused).

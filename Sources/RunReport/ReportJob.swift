@@ -103,6 +103,14 @@ package enum ReportJob {
         sources: [RunSource], baseline: RunSource? = nil, warnings: [ReportWarning] = [], outputDirectory: String,
         formats: [OutputFormat], options: RenderOptions, standardInput: () -> [UInt8]
     ) throws -> Outcome {
+        let (summary, timings) = try analyse(sources: sources, baseline: baseline, warnings: warnings, standardInput: standardInput)
+        return try write(summary, timings: timings, outputDirectory: outputDirectory, formats: formats, options: options)
+    }
+
+    /// Reads and analyses the runs (and the baseline): the summary the reports are rendered from.
+    package static func analyse(
+        sources: [RunSource], baseline: RunSource? = nil, warnings: [ReportWarning] = [], standardInput: () -> [UInt8]
+    ) throws -> (Summary, Timings) {
         let clock = ContinuousClock()
         var timings = Timings()
 
@@ -143,6 +151,15 @@ package enum ReportJob {
         // and large blocks from now on, before rendering allocates the reports.
         MemoryRelease.prepareForRendering()
         timings.analyseMs += (clock.now - start).inMilliseconds
+        return (summary, timings)
+    }
+
+    /// Renders every format and writes the reports: all of them, or none if any fails.
+    package static func write(
+        _ summary: Summary, timings: Timings, outputDirectory: String, formats: [OutputFormat], options: RenderOptions
+    ) throws -> Outcome {
+        let clock = ContinuousClock()
+        var timings = timings
 
         // Each format is staged (written under a temporary name) as soon as it is rendered, so that
         // writing one report overlaps rendering the others; all are renamed into place at the end,

@@ -23,6 +23,8 @@ package struct ReportRequest: Sendable {
     /// `--fail-on new-failures` or `new-flakes`: a baseline that a branch search does not find is
     /// then an error, and without any baseline the report warns that every failure counts as new.
     package var needsComparison = false
+    /// `--api-context DAYS` (with a fetched run): the API's aggregates for the subject's tests and specs.
+    package var apiContext: APIContextFetcher? = nil
     /// `--instances DIR`: the instance files of a run given as a file.
     package var instances: String?
     package var outputDirectory: String

@@ -68,6 +68,15 @@ struct ReportCommand: AsyncParsableCommand {
         help: "With --run-id/--project: the baseline is the latest completed run of this branch created before the run (e.g. main).")
     var baselineBranch: String?
 
+    @Option(
+        name: .long,
+        help: """
+            With --run-id/--project: add what the API's aggregates say of the last DAYS days (each failed or \
+            flaky test's executions, failures and flakes on the branch and on all branches; each spec's \
+            average duration); 0 turns it off.
+            """)
+    var apiContext = 14
+
     @Option(name: .long, help: "Write the reports into this directory.", completion: .directory)
     var out: String = "output"
 
@@ -120,6 +129,7 @@ struct ReportCommand: AsyncParsableCommand {
             _ = try selection.locator(environment: ProcessInfo.processInfo.environment)
             try api.validateRanges()
             if let history, !(1...100).contains(history) { throw ValidationError("--history takes 1 to 100 runs, not \(history).") }
+            if !(0...90).contains(apiContext) { throw ValidationError("--api-context takes 0 (off) to 90 days, not \(apiContext).") }
         } else {
             guard history == nil, baselineRunId != nil || (keepData == false && dataDir == nil) else {
                 throw ValidationError("--keep-data, --data-dir and --history go with --run-id or --project (or --baseline-run-id).")
@@ -161,6 +171,7 @@ struct ReportCommand: AsyncParsableCommand {
     /// client for the API options (or a usage error saying what is missing).
     private func request(environment: [String: String]) throws -> ReportRequest {
         var input = ReportRequest.Input.paths(inputs)
+        var apiContextFetcher: APIContextFetcher?
         if selection.isGiven {
             let progress = ProgressMeter.onStandardError(quiet: quiet)
             let client = try api.client(environment: environment) { progress.note($0) }
@@ -171,12 +182,14 @@ struct ReportCommand: AsyncParsableCommand {
                 RemoteRunSource(
                     client: client, locator: locator, concurrency: api.concurrency, history: history, dataDirectory: data,
                     progress: progress))
+            apiContextFetcher = apiContext > 0 ? APIContextFetcher(client: client, days: apiContext, concurrency: api.concurrency) : nil
         }
         let stepSummary = github ? environment["GITHUB_STEP_SUMMARY"].flatMap { $0.isEmpty ? nil : $0 } : nil
         var request = ReportRequest(
             input: input, instances: instances, outputDirectory: out, formats: format.elements, templateOverrides: templates,
             junitProfile: junitProfile, stepSummaryPath: stepSummary)
         request.needsComparison = gates.failOn.contains(.newFailures) || gates.failOn.contains(.newFlakes)
+        request.apiContext = apiContextFetcher
         if let baseline {
             request.baseline = .path(baseline)
         } else if let remote = baselineRunId.map(RemoteBaseline.Selection.runId)

@@ -175,7 +175,9 @@ import Testing
         try cli.withTemporaryDirectory { dir in
             let env = ["CURRENTS_API_URL": server.baseURL, "CURRENTS_API_KEY": FakeCurrentsServer.key]
             let data = dir.path + "/data"
-            let common = ["report", "--run-id", "5ab1ec7005ab1ec7", "--data-dir", data, "--quiet", "--retry-delay", "0.01"]
+            let common = [
+                "report", "--run-id", "5ab1ec7005ab1ec7", "--data-dir", data, "--quiet", "--retry-delay", "0.01", "--api-context", "0",
+            ]
             let local = try cli.run([
                 "report", Fixtures.path("baseline/subject"), "--baseline", Fixtures.path("baseline/base"), "--out", dir.path + "/local",
                 "--quiet",
@@ -225,6 +227,76 @@ import Testing
             for r in [byBranch, byId, again, none, gated] {
                 #expect(!r.stdout.contains(FakeCurrentsServer.key) && !r.stderr.contains(FakeCurrentsServer.key))
             }
+        }
+    }
+
+    // MARK: recent history from the API's aggregates
+
+    static let explorer = Fixtures.packageRoot.appendingPathComponent("Tests/RunReportTests/FakeCurrents/tests-explorer.json").path
+    static let specFiles = Fixtures.packageRoot.appendingPathComponent("Tests/RunReportTests/FakeCurrents/spec-files.json").path
+
+    /// `--api-context` (on by default with a fetched run): two Tests Explorer calls per spec with a
+    /// failed or flaky test (the branch, all branches), one page of spec files; the figures in
+    /// summary.json and the HTML with their counts; a 403 turns it off with one warning and the
+    /// report is written; 0 asks nothing.
+    @Test func theAPIContextOfTheFailedTestsAndItsDegradation() throws {
+        let server = try FakeCurrentsServer(
+            bundle: Fixtures.path("baseline/subject"),
+            extraArguments: ["--project", "2cI1I5", "--tests-explorer", Self.explorer, "--spec-files", Self.specFiles])
+        try cli.withTemporaryDirectory { dir in
+            let env = ["CURRENTS_API_URL": server.baseURL, "CURRENTS_API_KEY": FakeCurrentsServer.key]
+            let common = ["report", "--run-id", "5ab1ec7005ab1ec7", "--quiet", "--retry-delay", "0.01"]
+            let r = try cli.run(common + ["--out", dir.path + "/a"], environment: env)
+            #expect(r.status == 0, "\(r.stderr)")
+            let stats = try server.stats()
+            // Specs with a failed or flaky test: a, b, d, e — two calls each; one page of spec files.
+            #expect(stats.count("GET /v1/tests/2cI1I5") == 8)
+            #expect(stats.count("GET /v1/spec-files/2cI1I5") == 1)
+            let json = try #require(
+                try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir.path + "/a/summary.json")))
+                    as? [String: Any])
+            let context = try #require(json["apiContext"] as? [String: Any])
+            #expect(context["days"] as? Int == 14 && context["branch"] as? String == "feature/login")
+            #expect(context["from"] as? String == "2023-09-01T04:42:58.900Z" && context["to"] as? String == "2023-09-15T04:42:58.900Z")
+            #expect(context["requests"] as? Int == 9 && context["capped"] as? Bool == false)
+            let tests = try #require(context["tests"] as? [[String: Any]])
+            #expect(tests.map { ($0["title"] as? [String])?.last ?? "" } == ["should try 2 times", "should reject a wrong password"])
+            let reject = try #require(tests.last)
+            #expect((reject["branch"] as? [String: Any])?["executions"] as? Int == 41)
+            #expect((reject["branch"] as? [String: Any])?["failures"] as? Int == 5)
+            #expect((reject["all"] as? [String: Any])?["executions"] as? Int == 300)
+            let specs = try #require(context["specs"] as? [[String: Any]])
+            #expect(
+                specs.map { $0["spec"] as? String ?? "" } == ["cypress/e2e/a.spec.js", "cypress/e2e/b.spec.js", "cypress/e2e/d.spec.js"])
+            #expect(specs.map { $0["avgDurationMs"] as? Int ?? -1 } == [14_500, 21_000, 4_700])
+            let html = try String(contentsOfFile: dir.path + "/a/index.html", encoding: .utf8)
+            #expect(
+                html.contains(
+                    "Currents, 14 days: on feature/login 5 failed, 2 flaky of 41 runs · all branches 9 failed, 4 flaky of 300 runs"))
+
+            // A key without access to the spec files: one warning, no context, the report written.
+            try server.inject([["path": "/v1/spec-files/", "status": 403, "times": 5]])
+            let denied = try cli.run(common + ["--out", dir.path + "/b"], environment: env)
+            #expect(denied.status == 0, "\(denied.stderr)")
+            let b = try #require(
+                try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir.path + "/b/summary.json")))
+                    as? [String: Any])
+            #expect(b["apiContext"] is NSNull)
+            let warnings = (b["warnings"] as? [[String: Any]]) ?? []
+            #expect(warnings.count == 1)
+            #expect(warnings.first?["code"] as? String == "api-context-unavailable")
+            let message = warnings.first?["message"] as? String ?? ""
+            #expect(message.contains("GET /spec-files/2cI1I5 failed (403)"), "\(message)")
+            #expect(!message.contains(FakeCurrentsServer.key) && !denied.stderr.contains(FakeCurrentsServer.key))
+
+            let before = try server.stats().count("GET /v1/tests/2cI1I5")
+            let off = try cli.run(common + ["--api-context", "0", "--out", dir.path + "/c"], environment: env)
+            #expect(off.status == 0)
+            #expect(try server.stats().count("GET /v1/tests/2cI1I5") == before)
+            let c =
+                try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir.path + "/c/summary.json")))
+                as? [String: Any]
+            #expect(c?["apiContext"] is NSNull && (c?["warnings"] as? [Any])?.isEmpty == true)
         }
     }
 }

@@ -39,5 +39,7 @@ package struct ReportWarning: Hashable, Sendable {
         case noInstanceData = "no-instance-data"
         /// `--baseline-branch` found no run, or a new-failures gate was asked without a baseline.
         case noBaseline = "no-baseline"
+        /// `--api-context`: an aggregate endpoint answered with an error; the report has no context.
+        case apiContextUnavailable = "api-context-unavailable"
     }
 }

@@ -14,4 +14,6 @@ package struct Summary: Sendable {
     package var history: HistorySummary? = nil
     /// The comparison with a baseline run (`--baseline`), when one was given (§13).
     package var comparison: Comparison? = nil
+    /// The API's aggregates over the last days (`--api-context`), when asked and available.
+    package var apiContext: APIContext? = nil
 }

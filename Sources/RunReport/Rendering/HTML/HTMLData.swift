@@ -12,7 +12,7 @@ import Foundation
 /// Tests: `{"count": n, "runs": history runs, "errors": [[fingerprint, example, failed, flaky,
 /// exceptions, specs, groups], ...], "failing": [[index, specRow, spec, title, flaky (0/1), attempts,
 /// durationMs, errorGroup, error, line, change, strip, [[state, durationMs, error, stack, codeFrame,
-/// location], ...], body], ...], "strings": [...]}` — `spec` (only when `specRow` is -1) and `error` (its
+/// location], ...], body, context], ...], "strings": [...]}` — `spec` (only when `specRow` is -1) and `error` (its
 /// first line) index `strings` (-1 for none); `stack`, `codeFrame`, `location` and `body` the details block (a
 /// list of strings, compressed when big: at 200,000 tests the stacks and frames are 8.7 MB), `errorGroup` indexes `errors`, `line` is the code frame's line when it
 /// lies in the spec; failed tests first, then flaky, each in summary order. The other tests come in
@@ -144,6 +144,7 @@ package enum HTMLData {
             }
             w.endArray()
             w.int(details.index(t.body))
+            w.int(strings.index(HTMLTriage.contextLine(s, t)))
             w.endArray()
         }
         w.endArray()

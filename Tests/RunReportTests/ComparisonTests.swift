@@ -269,7 +269,15 @@ import Testing
             #expect(
                 specs.map { $0["spec"] as? String ?? "" } == ["cypress/e2e/a.spec.js", "cypress/e2e/b.spec.js", "cypress/e2e/d.spec.js"])
             #expect(specs.map { $0["avgDurationMs"] as? Int ?? -1 } == [14_500, 21_000, 4_700])
+            // The what-if again by the averages of a, b and d (14,500, 21,000 and 4,700 ms) and this
+            // run's c and e (47 and 800 ms): 41,047 ms on one machine; on two, LPT puts 21,000 alone
+            // and 14,500 + 4,700 + 800 + 47 = 20,047 beside it.
+            let estimate = try #require((context["whatIf"] as? [[String: Any]])?.first)
+            #expect(estimate["averaged"] as? Int == 3 && estimate["specs"] as? Int == 5)
+            let predicted = (estimate["whatIf"] as? [[String: Any]])?.map { $0["predictedWallMs"] as? Int ?? -1 }
+            #expect(predicted?.prefix(2) == [41_047, 21_000])
             let html = try String(contentsOfFile: dir.path + "/a/index.html", encoding: .utf8)
+            #expect(html.contains("By 14-day averages (Currents, 3 of 5 specs)"))
             #expect(
                 html.contains(
                     "Currents, 14 days: on feature/login 5 failed, 2 flaky of 41 runs · all branches 9 failed, 4 flaky of 300 runs"))

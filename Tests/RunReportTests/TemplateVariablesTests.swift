@@ -31,6 +31,17 @@ import Testing
             base.digest.specs[spec.spec] = (ms / 3, nil)
         }
         s.comparison = try ComparisonAnalysis.compare(s, with: base)
+        // The API's context: figures for the first failed test, averages for every spec.
+        if let failed = s.tests.first(where: { $0.state == .failed }), let created = s.run.createdAt {
+            let f = APIContext.Figures(executions: 41, passes: 34, failures: 5, flaky: 2, failureRate: 0.12, flakinessRate: 0.05)
+            var context = APIContext(
+                days: 14, from: created, to: created, branch: "main",
+                tests: [.init(spec: failed.spec, title: failed.title, branch: f, all: f)],
+                specs: [], requests: 3, capped: false)
+            context.whatIf = BalanceAnalysis.estimatesByAverages(
+                s, averages: Dictionary(s.specs.map { ($0.spec, 1000) }, uniquingKeysWith: { a, _ in a }))
+            s.apiContext = context
+        }
         return s
     }
 

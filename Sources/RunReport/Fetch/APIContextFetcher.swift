@@ -105,10 +105,11 @@ package struct APIContextFetcher: Sendable {
                     spec: spec, avgDurationMs: item.metrics["avgDuration"].flatMap { $0 >= 0 && $0 < 1e15 ? Int64($0.rounded()) : nil },
                     executions: Self.int(item.metrics["overallExecutions"]))
             }
-            return .context(
-                APIContext(
-                    days: days, from: from, to: to, branch: branch, tests: tests,
-                    specs: specs.values.sorted { $0.spec.codePointPrecedes($1.spec) }, requests: requests, capped: capped))
+            var context = APIContext(
+                days: days, from: from, to: to, branch: branch, tests: tests,
+                specs: specs.values.sorted { $0.spec.codePointPrecedes($1.spec) }, requests: requests, capped: capped)
+            context.whatIf = BalanceAnalysis.estimatesByAverages(subject, averages: specs.compactMapValues(\.avgDurationMs))
+            return .context(context)
         } catch let error as APIError {
             let status = error.status.map { " (\($0))" } ?? ""
             return .unavailable(

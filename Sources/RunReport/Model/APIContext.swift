@@ -15,6 +15,10 @@ package struct APIContext: Sendable {
     package var tests: [Test]
     /// The subject's specs the API knows, by path.
     package var specs: [Spec]
+    /// Per group with a balance, the what-if simulation again with each spec's average duration
+    /// over the window where the API knows it (this run's execution time where not): one run's
+    /// times are noisy, the averages less so (`docs/metrics.md` §10).
+    package var whatIf: [GroupEstimate] = []
     /// Calls made, and whether the request cap left some tests or specs out.
     package var requests: Int
     package var capped: Bool
@@ -36,6 +40,14 @@ package struct APIContext: Sendable {
         package var branch: Figures?
         /// On every branch.
         package var all: Figures?
+    }
+
+    package struct GroupEstimate: Sendable {
+        package var groupId: String
+        /// Specs of the group timed by their average (the others by this run).
+        package var averaged: Int
+        package var specs: Int
+        package var whatIf: [Balance.WhatIf]
     }
 
     package struct Spec: Sendable {

@@ -153,6 +153,17 @@ package enum SummaryJSONRenderer {
             w.key("avgDurationMs"); w.int(spec.avgDurationMs)
             w.key("executions"); w.int(spec.executions)
         }
+        w.key("whatIf")
+        w.objects(c.whatIf) { w, g in
+            w.key("groupId"); w.string(g.groupId)
+            w.key("averaged"); w.int(g.averaged)
+            w.key("specs"); w.int(g.specs)
+            w.key("whatIf")
+            w.objects(g.whatIf) { w, option in
+                w.key("machines"); w.int(option.machines)
+                w.key("predictedWallMs"); w.int(option.predictedWallMs)
+            }
+        }
     }
 
     private static func writeRun(_ w: inout JSONWriter, _ r: RunInfo) {

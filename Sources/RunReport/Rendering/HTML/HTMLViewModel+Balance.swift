@@ -13,12 +13,16 @@ extension HTMLViewModel {
         var late: [Late]
         var hasLate: Bool
         var tail: Tail?
+        /// `By 14-day averages (Currents, 1,234 of 2,000 specs)`: the what-if column by the API's
+        /// averages (`--api-context`), when known.
+        var averagesNote: String?
     }
 
     struct WhatIf {
         var machines: String
         var current: Bool
         var predicted, lowerBound, change: String
+        var byAverages: String?
     }
 
     struct Split { var spec, execution: String }
@@ -28,11 +32,15 @@ extension HTMLViewModel {
     static func balance(_ s: Summary) -> [BalanceGroup] {
         s.groups.enumerated().compactMap { index, g in
             guard let b = g.balance else { return nil }
-            return balanceGroup(g, b, id: "bal-\(index)")
+            let estimate = s.apiContext?.whatIf.first { $0.groupId == g.groupId }
+            return balanceGroup(g, b, id: "bal-\(index)", averages: estimate, days: s.apiContext?.days ?? 0)
         }
     }
 
-    private static func balanceGroup(_ g: GroupSummary, _ b: Balance, id: String) -> BalanceGroup {
+    private static func balanceGroup(
+        _ g: GroupSummary, _ b: Balance, id: String, averages: APIContext.GroupEstimate?, days: Int
+    ) -> BalanceGroup {
+        let byMachines = Dictionary(averages?.whatIf.map { ($0.machines, $0.predictedWallMs) } ?? [], uniquingKeysWith: { a, _ in a })
         let gap: String
         if let gapMs = b.gapMs {
             let share = b.actualWallMs.flatMap { $0 > 0 ? Double(gapMs) / Double($0) : nil }
@@ -65,7 +73,7 @@ extension HTMLViewModel {
             return WhatIf(
                 machines: String(option.machines), current: option.machines == b.machines,
                 predicted: Format.duration(option.predictedWallMs), lowerBound: Format.duration(b.lowerBound(machines: option.machines)),
-                change: change)
+                change: change, byAverages: averages.map { _ in Format.duration(byMachines[option.machines]) })
         }
         var tail: Tail?
         if let critical = g.criticalMachineId, let tailMs = g.tailMs {
@@ -80,6 +88,9 @@ extension HTMLViewModel {
             hasSplits: !b.splitCandidates.isEmpty,
             share: b.machines > 0 ? Format.duration(b.totalExecutionMs / Int64(b.machines)) : "—",
             late: b.lateMachines.map { Late(machineId: HTMLText.clean($0.machineId), delay: Format.duration($0.startDelayMs)) },
-            hasLate: !b.lateMachines.isEmpty, tail: tail)
+            hasLate: !b.lateMachines.isEmpty, tail: tail,
+            averagesNote: averages.map {
+                "By \(days)-day averages (Currents, \(Format.count($0.averaged)) of \(Format.count($0.specs)) specs)"
+            })
     }
 }

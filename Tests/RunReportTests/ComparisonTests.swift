@@ -307,4 +307,36 @@ import Testing
             #expect(c?["apiContext"] is NSNull && (c?["warnings"] as? [Any])?.isEmpty == true)
         }
     }
+
+    /// The request cap holds: with room for 5 calls (half of them for tests), the fetcher asks the Tests Explorer for one spec
+    /// (branch and all), one page of spec files, and says it was capped; a 500 that persists, or a
+    /// 404, degrades like the 403 does.
+    @Test func theRequestCapHoldsAndEveryFailureDegrades() async throws {
+        let server = try FakeCurrentsServer(
+            bundle: Fixtures.path("baseline/subject"),
+            extraArguments: ["--project", "2cI1I5", "--tests-explorer", Self.explorer, "--spec-files", Self.specFiles])
+        let url = try #require(URL(string: server.baseURL))
+        let client = CurrentsClient(
+            baseURL: url, apiKey: FakeCurrentsServer.key, transport: CurlTransport(),
+            retry: RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(10), maxTotal: .seconds(5)))
+        let subject = try Fixtures.summary("baseline/subject")
+        let capped = APIContextFetcher(client: client, days: 14, concurrency: 2, maxRequests: 5)
+        guard case .context(let c) = await capped.fetch(subject, projectId: "2cI1I5") else {
+            Issue.record("no context")
+            return
+        }
+        #expect(c.capped && c.requests == 3)
+        #expect(try server.stats().count("GET /v1/tests/2cI1I5") == 2)
+        for status in [500, 404] {
+            try server.reset()
+            try server.inject([["path": "/v1/tests/", "status": status, "times": 100]])
+            let fetcher = APIContextFetcher(client: client, days: 14, concurrency: 2)
+            guard case .unavailable(let warning) = await fetcher.fetch(subject, projectId: "2cI1I5") else {
+                Issue.record("\(status) did not turn the context off")
+                continue
+            }
+            #expect(warning.code == .apiContextUnavailable)
+            #expect(warning.message.contains("GET /tests/2cI1I5 failed (\(status))"), "\(warning.message)")
+        }
+    }
 }

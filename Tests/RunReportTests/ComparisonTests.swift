@@ -339,4 +339,33 @@ import Testing
             #expect(warning.message.contains("GET /tests/2cI1I5 failed (\(status))"), "\(warning.message)")
         }
     }
+
+    /// History and a baseline are separate axes (§13): the five-run history of `fix/cypress-13-validation`
+    /// with the base run of `main` as baseline gives the history a folder gives, and the comparison
+    /// that run 5 alone against the baseline gives.
+    @Test func historyAndBaselineComposeIndependently() throws {
+        try cli.withTemporaryDirectory { dir in
+            let base = Fixtures.path("baseline/base")
+            let both = try cli.run(["report", Fixtures.path("history"), "--baseline", base, "--out", dir.path + "/both", "--quiet"])
+            let historyOnly = try cli.run(["report", Fixtures.path("history"), "--out", dir.path + "/history", "--quiet"])
+            let baselineOnly = try cli.run([
+                "report", Fixtures.path("history/run-5"), "--baseline", base, "--out", dir.path + "/base", "--quiet",
+            ])
+            #expect(both.status == 0 && historyOnly.status == 0 && baselineOnly.status == 0, "\(both.stderr)")
+            func json(_ name: String) throws -> [String: Any] {
+                try #require(
+                    try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir.path + "/\(name)/summary.json")))
+                        as? [String: Any])
+            }
+            let a = try json("both"), h = try json("history"), b = try json("base")
+            func same(_ x: Any?, _ y: Any?) -> Bool {
+                guard let x, let y else { return false }
+                return (try? JSONSerialization.data(withJSONObject: x, options: .sortedKeys))
+                    == (try? JSONSerialization.data(withJSONObject: y, options: .sortedKeys))
+            }
+            #expect(same(a["history"], h["history"]))
+            #expect(same(a["comparison"], b["comparison"]))
+            #expect(h["comparison"] is NSNull && b["history"] is NSNull)
+        }
+    }
 }

@@ -28,8 +28,28 @@ package enum ComparisonAnalysis {
                     "\(base.name): the baseline is run \(JSONKind.name(base.baseline.runId)), the run being reported itself; give another run (an earlier run of the base branch) to compare with."
             )
         }
-        let now = HistoryAnalysis.digest(subject, createdAt: subject.run.createdAt ?? Timestamp(millisecondsSinceEpoch: 0))
-        return compare(now, base.digest, baseline: base.baseline)
+        return compare(relevantDigest(subject, base: base.digest), base.digest, baseline: base.baseline)
+    }
+
+    /// The subject's digest cut to what the comparison reads (§13 needs a key only when it failed or
+    /// was flaky in either run): its failed and flaky tests, and every key the baseline had failing or
+    /// flaky, each with its worst outcome; the specs' times. A 200,000-test subject then fills a small
+    /// table instead of one entry per test.
+    static func relevantDigest(_ s: Summary, base: HistoryAnalysis.Digest) -> HistoryAnalysis.Digest {
+        var wanted = Set<HistoryAnalysis.TestKey>()
+        for (key, outcome) in base.tests where outcome == .failed || outcome == .flaky { wanted.insert(key) }
+        var tests: [HistoryAnalysis.TestKey: HistorySummary.Outcome] = [:]
+        for test in s.tests {
+            guard let outcome = HistoryAnalysis.outcome(of: test) else { continue }
+            let key = HistoryAnalysis.TestKey(spec: test.spec, title: test.title)
+            if outcome != .failed && outcome != .flaky && tests[key] == nil && !wanted.contains(key) { continue }
+            if let previous = tests[key], previous >= outcome { continue }
+            tests[key] = outcome
+        }
+        // Specs: as history takes them (the largest time over a spec's listings).
+        return HistoryAnalysis.Digest(
+            runId: s.run.runId, createdAt: s.run.createdAt ?? Timestamp(millisecondsSinceEpoch: 0), status: s.run.status,
+            specs: HistoryAnalysis.specTimes(s), tests: tests)
     }
 
     static func identity(of s: Summary) -> Comparison.Baseline {
@@ -40,12 +60,17 @@ package enum ComparisonAnalysis {
 
     static func compare(_ now: HistoryAnalysis.Digest, _ base: HistoryAnalysis.Digest, baseline: Comparison.Baseline) -> Comparison {
         var tests: [Comparison.Test] = []
-        var keys = Set(now.tests.keys)
-        keys.formUnion(base.tests.keys)
-        for key in keys {
+        // Every key that failed or was flaky in either run, once: the subject's, then the baseline's
+        // that the subject did not list as failed or flaky.
+        func add(_ key: HistoryAnalysis.TestKey) {
             let a = now.tests[key], b = base.tests[key]
-            guard let change = change(now: a, baseline: b) else { continue }
+            guard let change = change(now: a, baseline: b) else { return }
             tests.append(Comparison.Test(spec: key.spec, title: key.title, now: a, baseline: b, change: change))
+        }
+        for (key, outcome) in now.tests where outcome == .failed || outcome == .flaky { add(key) }
+        for (key, outcome) in base.tests where outcome == .failed || outcome == .flaky {
+            if let a = now.tests[key], a == .failed || a == .flaky { continue }
+            add(key)
         }
         tests.sort { x, y in
             if x.change != y.change { return x.change < y.change }

@@ -58,6 +58,18 @@ package enum HistoryAnalysis {
 
     /// The digest of an analysed run; `nil` createdAt is refused by the caller (§11).
     package static func digest(_ s: Summary, createdAt: Timestamp) -> Digest {
+        var tests: [TestKey: HistorySummary.Outcome] = [:]
+        for test in s.tests {
+            guard let outcome = outcome(of: test) else { continue }
+            let key = TestKey(spec: test.spec, title: test.title)
+            if let previous = tests[key], previous >= outcome { continue }
+            tests[key] = outcome
+        }
+        return Digest(runId: s.run.runId, createdAt: createdAt, status: s.run.status, specs: specTimes(s), tests: tests)
+    }
+
+    /// Spec path → (largest executionMs, largest claimToCompleteMs) over its listings (§11).
+    static func specTimes(_ s: Summary) -> [String: (execution: Int64?, claimToComplete: Int64?)] {
         func larger(_ a: Int64?, _ b: Int64?) -> Int64? {
             switch (a, b) {
             case (let x?, let y?): max(x, y)
@@ -71,14 +83,7 @@ package enum HistoryAnalysis {
             let previous = specs[spec.spec]
             specs[spec.spec] = (larger(previous?.execution, spec.executionMs), larger(previous?.claimToComplete, spec.claimToCompleteMs))
         }
-        var tests: [TestKey: HistorySummary.Outcome] = [:]
-        for test in s.tests {
-            guard let outcome = outcome(of: test) else { continue }
-            let key = TestKey(spec: test.spec, title: test.title)
-            if let previous = tests[key], previous >= outcome { continue }
-            tests[key] = outcome
-        }
-        return Digest(runId: s.run.runId, createdAt: createdAt, status: s.run.status, specs: specs, tests: tests)
+        return specs
     }
 
     static func outcome(of test: TestSummary) -> HistorySummary.Outcome? {

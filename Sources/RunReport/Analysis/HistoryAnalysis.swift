@@ -58,27 +58,14 @@ package enum HistoryAnalysis {
 
     /// The digest of an analysed run; `nil` createdAt is refused by the caller (§11).
     package static func digest(_ s: Summary, createdAt: Timestamp) -> Digest {
-        func larger(_ a: Int64?, _ b: Int64?) -> Int64? {
-            switch (a, b) {
-            case (let x?, let y?): max(x, y)
-            case (let x?, nil): x
-            case (nil, let y): y
-            }
-        }
         // Analysis already left negative times out (null, with a warning: §4).
-        var specs: [String: (execution: Int64?, claimToComplete: Int64?)] = [:]
-        for spec in s.specs {
-            let previous = specs[spec.spec]
-            specs[spec.spec] = (larger(previous?.execution, spec.executionMs), larger(previous?.claimToComplete, spec.claimToCompleteMs))
-        }
-        var tests: [TestKey: HistorySummary.Outcome] = [:]
+        var digest = Digest(runId: s.run.runId, createdAt: createdAt, status: s.run.status, specs: [:], tests: [:])
+        for spec in s.specs { digest.merge(spec: spec.spec, executionMs: spec.executionMs, claimToCompleteMs: spec.claimToCompleteMs) }
         for test in s.tests {
             guard let outcome = outcome(of: test) else { continue }
-            let key = TestKey(spec: test.spec, title: test.title)
-            if let previous = tests[key], previous >= outcome { continue }
-            tests[key] = outcome
+            digest.merge(test: TestKey(spec: test.spec, title: test.title), outcome: outcome)
         }
-        return Digest(runId: s.run.runId, createdAt: createdAt, status: s.run.status, specs: specs, tests: tests)
+        return digest
     }
 
     static func outcome(of test: TestSummary) -> HistorySummary.Outcome? {

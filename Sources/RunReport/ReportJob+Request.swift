@@ -22,13 +22,17 @@ extension ReportJob {
             (fetched, paths) = (runs, runs.bundles)
         }
         defer { fetched?.removeTemporaryDirectory() }
+        // Opened before anything is read: a database that cannot be used is an error with nothing written.
+        let recorder = try request.historyDatabase.map { path throws(HistoryStoreError) in
+            HistoryRecorder(store: try SQLiteHistoryStore(path: path, create: true), limit: request.historyLimit)
+        }
         let stepSummary = try request.stepSummaryPath.map { path throws(OutputError) in try StepSummaryWriter(path: path) }
         var sources: [RunSource] = []
         for path in paths { sources += try RunSource.locateAll(input: path, instances: request.instances) }
         let options = RenderOptions(
             templates: try TemplateSet.load(overridesFrom: request.templateOverrides), junitProfile: request.junitProfile)
         let outcome = try run(
-            sources: sources, outputDirectory: request.outputDirectory, formats: request.formats, options: options,
+            sources: sources, outputDirectory: request.outputDirectory, formats: request.formats, options: options, recorder: recorder,
             standardInput: standardInput)
         return RequestOutcome(outcome: outcome, stepSummary: stepSummary)
     }

@@ -8,15 +8,17 @@ package enum ReportJob {
         /// `renderMs` covers rendering and staging each report under a temporary name (they overlap);
         /// `writeMs` the final renames.
         package var decodeMs = 0.0, analyseMs = 0.0, renderMs = 0.0, writeMs = 0.0
+        /// `--history-db`: recording the runs and reading the earlier ones back (not in `analyseMs`).
+        package var historyMs = 0.0
         /// Each format's own render time; they overlap, since formats render concurrently.
         package var formatMs: [(format: OutputFormat, ms: Double)] = []
-        package var totalMs: Double { decodeMs + analyseMs + renderMs + writeMs }
+        package var totalMs: Double { decodeMs + analyseMs + historyMs + renderMs + writeMs }
 
         package var json: String {
             func r(_ v: Double) -> String { String(Int64(v.rounded())) }
             let formats = formatMs.map { #","render.\#($0.format.rawValue)Ms":\#(r($0.ms))"# }.joined()
             return
-                #"{"decodeMs":\#(r(decodeMs)),"analyseMs":\#(r(analyseMs)),"renderMs":\#(r(renderMs)),"writeMs":\#(r(writeMs)),"totalMs":\#(r(totalMs))\#(formats)}"#
+                #"{"decodeMs":\#(r(decodeMs)),"analyseMs":\#(r(analyseMs)),"historyMs":\#(r(historyMs)),"renderMs":\#(r(renderMs)),"writeMs":\#(r(writeMs)),"totalMs":\#(r(totalMs))\#(formats)}"#
         }
     }
 
@@ -95,15 +97,17 @@ package enum ReportJob {
 
     /// Several runs: the newest is the subject, the others its history (`docs/metrics.md` §7, §11). Each
     /// run is read and analysed in turn and kept only as the digest history needs, so memory holds
-    /// one full run at a time (plus the newest so far).
+    /// one full run at a time (plus the newest so far). With `recorder` (`--history-db`), each run is
+    /// recorded in the history database instead, and the history comes from there.
     package static func run(
         sources: [RunSource], outputDirectory: String, formats: [OutputFormat], options: RenderOptions,
-        standardInput: () -> [UInt8]
+        recorder: HistoryRecorder? = nil, standardInput: () -> [UInt8]
     ) throws -> Outcome {
         let clock = ContinuousClock()
         var timings = Timings()
 
         var history = HistoryAnalysis.Accumulator()
+        var recorder = recorder
         var only: Summary?
         for source in sources {
             var start = clock.now
@@ -112,11 +116,27 @@ package enum ReportJob {
 
             start = clock.now
             let summary = Analyzer.analyze(input, generatorVersion: RunReportVersion.current)
-            if sources.count == 1 { only = summary } else { try history.add(summary, name: source.runName) }
             timings.analyseMs += (clock.now - start).inMilliseconds
+            start = clock.now
+            if recorder != nil {
+                try recorder?.add(summary, name: source.runName)
+                timings.historyMs += (clock.now - start).inMilliseconds
+            } else if sources.count == 1 {
+                only = summary
+            } else {
+                try history.add(summary, name: source.runName)
+                timings.analyseMs += (clock.now - start).inMilliseconds
+            }
         }
-        let start = clock.now
-        let summary = try only ?? history.finish()
+        var start = clock.now
+        let summary: Summary
+        if let recorder {
+            summary = try recorder.finish()
+            timings.historyMs += (clock.now - start).inMilliseconds
+            start = clock.now
+        } else {
+            summary = try only ?? history.finish()
+        }
         // The wire model is gone (the summary keeps only the strings it shares): hand its pages back,
         // and large blocks from now on, before rendering allocates the reports.
         MemoryRelease.prepareForRendering()

@@ -39,6 +39,15 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(name: .long, help: "With --run-id/--project: also fetch the N runs before it (same project and branch) as its history.")
     var history: Int?
 
+    @Option(
+        name: .long,
+        help: "Record the runs in this history database (SQLite, created if missing) and take the history from it (docs/history-db.md).",
+        completion: .file())
+    var historyDb: String?
+
+    @Option(name: .long, help: "With --history-db: the history holds at most the N latest earlier runs of the same project and branch.")
+    var historyLimit = ReportRequest.defaultHistoryLimit
+
     @OptionGroup(title: "Fetching from the Currents API instead of INPUT")
     var selection: RunSelection
 
@@ -108,6 +117,7 @@ struct ReportCommand: AsyncParsableCommand {
             guard inputs.filter({ $0 == "-" }).count <= 1 else { throw ValidationError("Standard input (-) can be given once.") }
         }
         guard !format.elements.isEmpty else { throw ValidationError("--format names no format.") }
+        guard (0...1000).contains(historyLimit) else { throw ValidationError("--history-limit takes 0 to 1000 runs, not \(historyLimit).") }
         for (name, value) in [("--max-flaky-rate", maxFlakyRate), ("--max-failure-rate", maxFailureRate)] {
             if let value, !(0...1).contains(value) {
                 throw ValidationError("\(name) takes a fraction from 0 to 1 (0.05 for 5 %), not \(value).")
@@ -147,9 +157,12 @@ struct ReportCommand: AsyncParsableCommand {
                     progress: progress))
         }
         let stepSummary = github ? environment["GITHUB_STEP_SUMMARY"].flatMap { $0.isEmpty ? nil : $0 } : nil
-        return ReportRequest(
+        var request = ReportRequest(
             input: input, instances: instances, outputDirectory: out, formats: format.elements, templateOverrides: templates,
             junitProfile: junitProfile, stepSummaryPath: stepSummary)
+        request.historyDatabase = historyDb
+        request.historyLimit = historyLimit
+        return request
     }
 
     /// The console summary (unless `--quiet` and every gate passed), the GitHub output and the

@@ -216,9 +216,9 @@ package final class SQLiteHistoryStore: HistoryStore {
                     ))
             }
             let specs = try db.prepare("SELECT path, execution_ms, claim_to_complete_ms FROM specs WHERE run = ?")
-            let results = try db.prepare(
-                "SELECT r.test, r.outcome, k.spec, k.title FROM results r JOIN test_keys k ON k.id = r.test WHERE r.run = ?")
-            // Test keys shared by the runs are decoded once.
+            // No join: the runs share almost all their keys, each read from test_keys once.
+            let results = try db.prepare("SELECT test, outcome FROM results WHERE run = ?")
+            let key = try db.prepare("SELECT spec, title FROM test_keys WHERE id = ?")
             var keys: [Int64: HistoryAnalysis.TestKey] = [:]
             for i in digests.indices {
                 try specs.bind(.int(digests[i].id))
@@ -229,22 +229,26 @@ package final class SQLiteHistoryStore: HistoryStore {
                 try results.bind(.int(digests[i].id))
                 var rows: [(key: Int64, outcome: HistorySummary.Outcome)] = []
                 var newKeys: [(id: Int64, spec: String, title: String)] = []
+                var pending = Set<Int64>()
                 while try results.step() {
-                    let key = results.int64(0)
+                    let id = results.int64(0)
                     guard let outcome = Self.outcome(code: results.int64(1)) else {
                         throw .sqlite(file: path, code: 11, message: "results.outcome \(results.int64(1)) is no outcome")
                     }
-                    rows.append((key, outcome))
-                    if keys[key] == nil {
-                        keys[key] = HistoryAnalysis.TestKey(spec: "", title: [])
-                        newKeys.append((key, results.text(2), results.text(3)))
+                    rows.append((id, outcome))
+                    if keys[id] == nil, pending.insert(id).inserted {
+                        guard try key.bind(.int(id)).step() else {
+                            throw .sqlite(file: path, code: 11, message: "results.test \(id) is in no row of test_keys")
+                        }
+                        newKeys.append((id, key.text(0), key.text(1)))
                     }
                 }
                 try decodeKeys(newKeys, into: &keys)
                 digests[i].digest.tests.reserveCapacity(rows.count)
+                // One row per key and run (the primary key): no worst-of-two to take.
                 for row in rows {
                     guard let key = keys[row.key] else { continue }
-                    digests[i].digest.merge(test: key, outcome: row.outcome)
+                    digests[i].digest.tests[key] = row.outcome
                 }
             }
             return digests.map(\.digest)

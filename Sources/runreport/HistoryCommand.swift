@@ -25,14 +25,18 @@ struct HistoryCommand: ParsableCommand {
         var historyDb: String
     }
 
-    struct Import: ParsableCommand {
+    struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record runs in the history database without reporting (a run already there is replaced).",
             usage: "runreport history import --history-db <file> <inputs> ... [<options>]",
             discussion: """
+                Instead of INPUT, --run-id (or --project with --ci-build-id or --branch) fetches the run from \
+                the Currents API, and --history N the N runs before it, to seed a new database.
+
                 Examples:
                   runreport history import --history-db history.db runs/
                   runreport history import --history-db history.db run-1/ run-2.json.gz
+                  CURRENTS_API_KEY=... runreport history import --history-db history.db --run-id ID --history 30
                 """
         )
 
@@ -45,20 +49,51 @@ struct HistoryCommand: ParsableCommand {
             name: .long, help: "Read instance files (<instanceId>.json) from this directory (with a single run).", completion: .directory)
         var instances: String?
 
+        @Option(name: .long, help: "With --run-id/--project: also fetch the N runs before it (same project and branch).")
+        var history: Int?
+
+        @OptionGroup(title: "Fetching from the Currents API instead of INPUT")
+        var selection: RunSelection
+
+        @OptionGroup(title: "API options (with --run-id or --project)")
+        var api: APIOptions
+
         @Flag(name: .long, help: "Print nothing on success.")
         var quiet = false
 
         func validate() throws {
+            if selection.isGiven {
+                guard inputs.isEmpty, instances == nil else { throw ValidationError("Give INPUT or --run-id/--project, not both.") }
+                _ = try selection.locator(environment: ProcessInfo.processInfo.environment)
+                try api.validateRanges()
+                if let history, !(1...100).contains(history) { throw ValidationError("--history takes 1 to 100 runs, not \(history).") }
+                return
+            }
+            guard history == nil else { throw ValidationError("--history goes with --run-id or --project.") }
             guard !inputs.isEmpty else {
-                throw ValidationError("Give the runs to import: bundle directories, run files or folders of them.")
+                throw ValidationError("Give the runs to import: bundle directories, run files or folders of them, or --run-id ID.")
             }
             guard inputs.count == 1 || instances == nil else { throw ValidationError("--instances goes with a single run.") }
             guard inputs.filter({ $0 == "-" }).count <= 1 else { throw ValidationError("Standard input (-) can be given once.") }
         }
 
-        func run() throws {
+        func run() async throws {
             let store = try SQLiteHistoryStore(path: database.historyDb, create: true)
-            let recorded = try HistoryJob.importRuns(inputs: inputs, instances: instances, into: store) {
+            var paths = inputs
+            var fetched: FetchedRuns?
+            if selection.isGiven {
+                // The runs are fetched into a temporary directory, read from there, and removed.
+                let environment = ProcessInfo.processInfo.environment
+                let progress = ProgressMeter.onStandardError(quiet: quiet)
+                let source = RemoteRunSource(
+                    client: try api.client(environment: environment) { progress.note($0) },
+                    locator: try selection.locator(environment: environment), concurrency: api.concurrency, history: history,
+                    dataDirectory: .temporary, progress: progress)
+                let runs = try await source.fetch()
+                (fetched, paths) = (runs, runs.bundles)
+            }
+            defer { fetched?.removeTemporaryDirectory() }
+            let recorded = try HistoryJob.importRuns(inputs: paths, instances: instances, into: store) {
                 InputLimits.standard.readCapped(FileHandle.standardInput)
             }
             if !quiet {

@@ -394,3 +394,29 @@ import Testing
         }
     }
 }
+
+extension HistoryDatabaseTests {
+    /// `history import --run-id --history N` seeds a database from the API: the subject and the N
+    /// runs before it are recorded, and a report from the database then has the fetched history.
+    @Test func importSeedsFromTheAPI() throws {
+        let bundles = Self.fixtureRuns.flatMap { ["--bundle", Fixtures.path($0)] }
+        let server = try FakeCurrentsServer(bundle: Fixtures.path("history/run-5"), extraArguments: bundles, runsList: false)
+        try cli.withTemporaryDirectory { dir in
+            let env = ["CURRENTS_API_URL": server.baseURL, "CURRENTS_API_KEY": FakeCurrentsServer.key]
+            let db = dir.path + "/history.db"
+            let r = try cli.run(
+                ["history", "import", "--history-db", db, "--run-id", "hist000000000005", "--history", "4", "--retry-delay", "0.01"],
+                environment: env)
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(r.stdout == "Recorded 5 runs in \(db).\n")
+            let list = try cli.run(["history", "list", "--history-db", db])
+            #expect(list.stdout.split(separator: "\n").count == 6, "\(list.stdout)")
+            let report = try cli.run(["report", Fixtures.path("history/run-5"), "--history-db", db, "--out", dir.path + "/a", "--quiet"])
+            #expect(report.status == 0, "\(report.stderr)")
+            #expect(try cli.run(["report", Fixtures.path("history"), "--out", dir.path + "/b", "--quiet"]).status == 0)
+            #expect(
+                FileManager.default.contents(atPath: dir.path + "/a/index.html")
+                    == FileManager.default.contents(atPath: dir.path + "/b/index.html"))
+        }
+    }
+}

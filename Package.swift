@@ -26,7 +26,8 @@ let package = Package(
         .target(name: "CHTTP", dependencies: ["CLibCurl"]),
         // libsqlite3, for the history database (`docs/history-db.md`): the system library through a
         // small wrapper (Sources/RunReport/History/SQLite.swift) rather than GRDB, because the store
-        // needs a dozen statements, not a query builder, and this adds seconds, not minutes, to a build.
+        // needs a dozen prepared statements, not a query builder, and a system library adds nothing
+        // to compile to every CI build.
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3"),
         // Build tool: turns Templates/ and Schemas/ into Swift source (see the plugin).
         .executableTarget(name: "resource-embedder"),

@@ -420,3 +420,20 @@ extension HistoryDatabaseTests {
         }
     }
 }
+
+extension HistoryDatabaseTests {
+    @Test func aRunWithoutCreatedAtIsNotRecorded() throws {
+        try cli.withTemporaryDirectory { dir in
+            let db = dir.appendingPathComponent("history.db")
+            var run = try Fixtures.summary("history/run-1")
+            run.run.createdAt = nil
+            var recorder = HistoryRecorder(store: try SQLiteHistoryStore(path: db.path, create: true), limit: 30)
+            let error = #expect(throws: HistoryStoreError.self) { try recorder.add(run, name: "runs/x.json") }
+            #expect(
+                error?.description
+                    == "runs/x.json: the run has no valid createdAt; the runs of a history are ordered by it, so it cannot be recorded in the history database."
+            )
+            #expect(try SQLiteHistoryStore(path: db.path, create: false).runs(project: nil, branch: nil).isEmpty)
+        }
+    }
+}

@@ -69,8 +69,8 @@ INSERT INTO results (run, test, outcome, duration_ms, fingerprint)
          WHEN t.outcome = 2 AND (r.id * 17 + t.test) % 40 = 0 THEN 3 ELSE t.outcome END,
     t.duration_ms, t.fingerprint
   FROM runs r JOIN results t ON t.run = (SELECT id FROM base) WHERE r.id <> (SELECT id FROM base) ORDER BY r.id, t.test;
-INSERT INTO errors (run, fingerprint, failed, flaky, exceptions)
-  SELECT r.id, e.fingerprint, e.failed, e.flaky, e.exceptions
+INSERT INTO errors (run, fingerprint, project, branch, created_at, failed, flaky, exceptions)
+  SELECT r.id, e.fingerprint, r.project, r.branch, r.created_at, e.failed, e.flaky, e.exceptions
   FROM runs r JOIN errors e ON e.run = (SELECT id FROM base) WHERE r.id <> (SELECT id FROM base) ORDER BY r.id;
 COMMIT;
 PRAGMA journal_mode = WAL;

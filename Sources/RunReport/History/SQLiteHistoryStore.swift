@@ -51,12 +51,15 @@ package final class SQLiteHistoryStore: HistoryStore {
         CREATE TABLE errors (
             run INTEGER NOT NULL REFERENCES runs (id),
             fingerprint TEXT NOT NULL,
+            project TEXT,
+            branch TEXT,
+            created_at INTEGER NOT NULL,
             failed INTEGER NOT NULL,
             flaky INTEGER NOT NULL,
             exceptions INTEGER NOT NULL,
             PRIMARY KEY (run, fingerprint)
         ) WITHOUT ROWID;
-        CREATE INDEX errors_by_fingerprint ON errors (fingerprint, run);
+        CREATE INDEX errors_by_fingerprint ON errors (fingerprint, project, branch, created_at);
         """
     ]
 
@@ -131,10 +134,19 @@ package final class SQLiteHistoryStore: HistoryStore {
                 }
                 try result.bind(.int(id), .int(key), .int(Self.code(t.outcome)), .int(t.durationMs), .text(t.fingerprint)).run()
             }
-            let error = try db.prepare("INSERT INTO errors (run, fingerprint, failed, flaky, exceptions) VALUES (?, ?, ?, ?, ?)")
+            // The run's project, branch and createdAt repeated: the sightings of a fingerprint are then
+            // one range of the index, not a lookup in `runs` for each of a thousand runs.
+            let error = try db.prepare(
+                """
+                INSERT INTO errors (run, fingerprint, project, branch, created_at, failed, flaky, exceptions)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            let r = run.identity
             for e in run.errors {
-                try error.bind(.int(id), .text(e.fingerprint), .int(Int64(e.failed)), .int(Int64(e.flaky)), .int(Int64(e.exceptions)))
-                    .run()
+                try error.bind(
+                    .int(id), .text(e.fingerprint), .text(r.project), .text(r.branch), .int(r.createdAt.millisecondsSinceEpoch),
+                    .int(Int64(e.failed)), .int(Int64(e.flaky)), .int(Int64(e.exceptions))
+                ).run()
             }
         }
     }
@@ -277,8 +289,9 @@ package final class SQLiteHistoryStore: HistoryStore {
         try db.transaction(writing: false) { () throws(HistoryStoreError) in
             let statement = try db.prepare(
                 """
-                SELECT min(r.created_at), count(*) FROM errors e JOIN runs r ON r.id = e.run
-                WHERE \(Self.sameLine) AND (r.created_at < ?3 OR (r.created_at = ?3 AND r.run_id <= ?4)) AND e.fingerprint = ?5
+                SELECT min(e.created_at), count(*) FROM errors e
+                WHERE e.fingerprint = ?5 AND e.project IS ?1 AND e.branch IS ?2
+                    AND (e.created_at < ?3 OR (e.created_at = ?3 AND (SELECT r.run_id FROM runs r WHERE r.id = e.run) <= ?4))
                 """)
             var seen: [String: ErrorSighting] = [:]
             for fingerprint in fingerprints {

@@ -20,6 +20,7 @@ struct ReportCommand: AsyncParsableCommand {
               runreport run.json --instances instances/ --out reports/
               curl ... | runreport report - --out reports/
               runreport bundle/ --fail-on failed,flaky --max-flaky-rate 0.05
+              runreport bundle/ --history-db runreport-history.db --history-limit 30
               CURRENTS_API_KEY=... runreport report --run-id c7068a4d0aa7e75a --keep-data
 
             Exit status: 0 ok; 1 error (nothing is written, unless the message says what was); 2 usage; \

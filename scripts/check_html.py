@@ -423,6 +423,75 @@ def axe_script():
     raise SystemExit("axe.min.js not found in axe-playwright-python")
 
 
+def check_timeline(driver, where, summary, url):
+    """The timeline's links: a failed test's "Its bar in the timeline" (or its machine's lane) marks
+    its target; "Only lanes with a failed spec" leaves exactly the lanes that hold a failed spec,
+    laid out again without gaps; a click on a bar or a lane filters the specs table to it."""
+    load(driver, url)
+    if not driver.execute_script("return !!document.querySelector('#timeline svg.timeline[data-lh]');"):
+        return
+    failing = failing_tests(summary)
+    if failing:
+        index = failing[0][0]
+        driver.execute_script(f"location.hash = '#test={index}';")
+        check(where, wait_for(driver, lambda: driver.execute_script(
+            f"var d = document.getElementById('test={index}'); return !!(d && d.querySelector('.t-links'));"), "test detail"),
+              "#test= did not open the first failed test")
+        link = driver.execute_script(
+            f"var a = Array.from(document.getElementById('test={index}').querySelectorAll('.t-links a'))"
+            ".filter(function (a) { return /timeline/.test(a.textContent); })[0]; return a ? a.getAttribute('href') : null;")
+        check(where, link is not None, "the first failed test has no link to the timeline")
+        if link:
+            driver.execute_script(f"location.hash = {json.dumps(link)};")
+            marked = wait_for(driver, lambda: driver.execute_script(
+                f"var e = document.getElementById({json.dumps(link[1:])}); return !!(e && e.classList.contains('hl'));"),
+                f"{link} marked")
+            check(where, marked, f"following {link} did not mark it in the timeline")
+            seen = driver.execute_script(
+                f"var r = document.getElementById({json.dumps(link[1:])}).getBoundingClientRect();"
+                " return r.bottom > 0 && r.top < window.innerHeight;")
+            check(where, seen, f"{link} is not in the viewport after following it")
+    counts = driver.execute_script(
+        "var svg = document.querySelector('#timeline svg.timeline[data-lh]');"
+        "return {lanes: svg.querySelectorAll('g.lane').length, failed: svg.querySelectorAll('g.lane.has-failed').length,"
+        " height: parseFloat(svg.getAttribute('height')), button: !document.getElementById('tl-failed').hidden};")
+    failed_specs = [s for s in summary["specs"] if s["state"] == "failed" and s.get("claimedAt")]
+    check(where, (counts["failed"] > 0) == bool(failed_specs), f"lanes with a failed spec: {counts['failed']}, failed specs: {len(failed_specs)}")
+    check(where, counts["button"] == (counts["failed"] > 0), "the only-failed-lanes button is shown without a failed lane, or hidden with one")
+    if counts["failed"]:
+        driver.execute_script("document.getElementById('tl-failed').click();")
+        after = driver.execute_script(
+            "var svg = document.querySelector('#timeline svg.timeline[data-lh]');"
+            "var shown = Array.from(svg.querySelectorAll('g.lane')).filter(function (g) { return g.style.display !== 'none'; });"
+            "var tops = shown.map(function (g) { return g.getBoundingClientRect().top; });"
+            "var gaps = 0; for (var k = 1; k < tops.length; k++) if (tops[k] - tops[k - 1] > 3 * parseFloat(svg.getAttribute('data-lh'))) gaps++;"
+            "return {shown: shown.length, allFailed: shown.every(function (g) { return g.classList.contains('has-failed'); }),"
+            " height: parseFloat(svg.getAttribute('height')), gaps: gaps};")
+        check(where, after["shown"] == counts["failed"] and after["allFailed"], f"only failed lanes: {after} of {counts}")
+        if counts["failed"] < counts["lanes"]:
+            check(where, after["height"] < counts["height"], "the chart did not shrink with fewer lanes")
+        check(where, after["gaps"] == 0, f"{after['gaps']} gaps between the failed lanes")
+        driver.execute_script("document.getElementById('tl-failed').click();")
+    # A click on the first bar (or lane) of a failed spec: the specs table shows that spec.
+    target = driver.execute_script(
+        "var svg = document.querySelector('#timeline svg.timeline[data-lh]');"
+        "var bar = svg.querySelector('g.s-failed[id^=bar-]') || svg.querySelector('g[id^=bar-]');"
+        "var lane = bar ? bar.closest('g.lane') : svg.querySelector('g.lane[data-machine]');"
+        "if (!lane) return null; (bar || lane).dispatchEvent(new MouseEvent('click', {bubbles: true}));"
+        "return {bar: bar ? parseInt(bar.id.slice(4), 10) : null, machine: lane.getAttribute('data-machine')};")
+    if target:
+        check(where, wait_for(driver, lambda: driver.execute_script("return /^#specs\\?/.test(location.hash);"), "specs hash"),
+              "a click on the timeline did not open the specs table")
+        time.sleep(0.3)
+        rows = table_rows(driver)
+        check(where, len(rows) > 0, "a click on the timeline left the specs table empty")
+        if target["bar"] is not None:
+            spec = summary["specs"][target["bar"]]["spec"]
+            check(where, all(any(spec in c for c in r) for r in rows), f"the specs table after a bar click shows other specs than {spec}")
+        elif target["machine"]:
+            check(where, all(any(target["machine"] in c for c in r) for r in rows), "the specs table after a lane click shows other machines")
+
+
 def check_fixture(driver, name, work, binary, axe_source):
     where = name
     print(f"- {name}")
@@ -436,6 +505,7 @@ def check_fixture(driver, name, work, binary, axe_source):
     check_specs_table(driver, where, summary, url)
     check_first_screen(driver, where, summary, url)
     check_without_script(driver, where, summary, url)
+    check_timeline(driver, where, summary, url)
     load(driver, url)
     if summary["tests"]:
         check_test_lists(driver, where, summary)
@@ -480,6 +550,40 @@ def check_injection_case(driver, case, work, binary):
     drain_logs(driver, where, url)
 
 
+def check_baseline(driver, work, binary, axe_source):
+    """The baseline fixture (a feature branch against main): the new failures are marked new and
+    the ones main has too are marked so, both in the first viewport; the new / known chips count
+    what summary.json's comparison says."""
+    where = "baseline"
+    print("- baseline (feature/login against main)")
+    out = work / "baseline"
+    render(binary, FIXTURES / "baseline" / "subject", out, ["--baseline", str(FIXTURES / "baseline" / "base")])
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    counts = summary["comparison"]["counts"]
+    viewport(driver, 1440, 900)
+    url = (out / "index.html").as_uri()
+    load(driver, url)
+    badges = driver.execute_script(
+        "return Array.from(document.querySelectorAll('#test-list details.test .badge')).map(function (b) {"
+        " var r = b.getBoundingClientRect(); return {text: b.textContent, top: r.top, bottom: r.bottom}; });")
+    seen = [b for b in badges if b["bottom"] <= 900 and b["top"] >= 0]
+    check(where, any(b["text"] == "new failure" for b in seen), f"no 'new failure' badge in the first viewport: {badges[:6]}")
+    check(where, any(b["text"] == "also failing on main" for b in seen), f"no 'also failing on main' badge in the first viewport: {badges[:6]}")
+    first = driver.execute_script("var b = document.querySelector('#test-list details.test .badge'); return b && b.textContent;")
+    check(where, first == "new failure", f"the first failed test listed is not a new failure but {first!r}")
+    for key, expected in [("comparison.new", counts["new-failure"] + counts["new-flake"]),
+                          ("comparison.known", counts["existing-failure"] + counts["existing-flake"])]:
+        shown = driver.execute_script(
+            "var e = document.querySelector('[data-metric=\"' + arguments[0] + '\"]'); return e && e.textContent;", key)
+        check(where, shown == count(expected), f"chip {key}: page shows {shown!r}, summary.json says {expected}")
+    line = driver.execute_script("var p = document.querySelector('p.baseline'); return p && p.getBoundingClientRect().bottom;")
+    check(where, line is not None and line <= 900, "the baseline line is not in the first viewport")
+    check_test_lists(driver, where, summary)
+    print(f"  axe violations: {run_axe(driver, where, axe_source)}")
+    drain_logs(driver, where, url)
+    return out / "index.html"
+
+
 def check_large(driver, work, binary):
     """A generated run of 20,000 tests on 120 machines: more than 20 failures (grouped by error at
     first) and lanes enough to need the timeline's overview."""
@@ -495,6 +599,7 @@ def check_large(driver, work, binary):
     check(where, len(failing_tests(summary)) > 20, "the generated run has 20 failing tests or fewer")
     check_first_screen(driver, where, summary, url)
     check_without_script(driver, where, summary, url)
+    check_timeline(driver, where, summary, url)
     load(driver, url)
     check_nothing_injected(driver, where)
     drain_logs(driver, where, url)
@@ -563,6 +668,7 @@ def main():
             pages = [check_fixture(driver, name, work, binary, axe_source) for name in names]
             if not args.bench_only:
                 check_large(driver, work, binary)
+                pages.append(check_baseline(driver, work, binary, axe_source))
                 for case in injection_cases():
                     check_injection_case(driver, case, work, binary)
             if args.bench:

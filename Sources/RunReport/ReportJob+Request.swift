@@ -26,14 +26,85 @@ extension ReportJob {
         let recorder = try request.historyDatabase.map { path throws(HistoryStoreError) in
             HistoryRecorder(store: try SQLiteHistoryStore(path: path, create: true), limit: request.historyLimit)
         }
+        var baseline: RunSource?
+        var notes: [ReportWarning] = []
+        var baselineRuns: FetchedRuns?
+        defer { baselineRuns?.removeTemporaryDirectory() }
+        switch request.baseline {
+        case nil:
+            if request.needsComparison {
+                notes.append(
+                    ReportWarning(
+                        .noBaseline,
+
+                        "--fail-on new-failures/new-flakes was asked without a baseline (--baseline, --baseline-run-id or --baseline-branch): every failure and flake counts as new."
+                    ))
+            }
+        case .path(let path):
+            baseline = try Self.baselineSource(path)
+        case .remote(let remote):
+            let found = try await remote.fetch(subjectBundle: fetched?.bundles.first)
+            baselineRuns = found.runs
+            if let bundle = found.bundle {
+                baseline = try Self.baselineSource(bundle)
+            } else if let reason = found.notFound {
+                if request.needsComparison {
+                    throw ComparisonAnalysis.ComparisonError(
+                        description: reason.replacingOccurrences(of: "; the report has no comparison.", with: "")
+                            + "; --fail-on new-failures/new-flakes needs one to tell new failures from known ones, so nothing was written.")
+                }
+                notes.append(ReportWarning(.noBaseline, reason))
+            }
+        }
         let stepSummary = try request.stepSummaryPath.map { path throws(OutputError) in try StepSummaryWriter(path: path) }
         var sources: [RunSource] = []
         for path in paths { sources += try RunSource.locateAll(input: path, instances: request.instances) }
         let options = RenderOptions(
             templates: try TemplateSet.load(overridesFrom: request.templateOverrides), junitProfile: request.junitProfile)
-        let outcome = try run(
-            sources: sources, outputDirectory: request.outputDirectory, formats: request.formats, options: options, recorder: recorder,
-            standardInput: standardInput)
+        var (summary, timings) = try analyse(
+            sources: sources, baseline: baseline, warnings: notes, recorder: recorder, standardInput: standardInput)
+        if let context = request.apiContext, let subject = fetched?.bundles.first {
+            let clock = ContinuousClock()
+            let start = clock.now
+            if let projectId = try Self.projectId(ofBundle: subject) {
+                switch await context.fetch(summary, projectId: projectId) {
+                case .context(let found): summary.apiContext = found
+                case .unavailable(let warning): summary.warnings.append(warning)
+                }
+            } else {
+                summary.warnings.append(
+                    ReportWarning(.apiContextUnavailable, "--api-context: the run names no projectId; the report has no API context."))
+            }
+            timings.decodeMs += (clock.now - start).inMilliseconds
+        }
+        let outcome = try write(
+            summary, timings: timings, outputDirectory: request.outputDirectory, formats: request.formats, options: options)
         return RequestOutcome(outcome: outcome, stepSummary: stepSummary)
+    }
+
+    /// The project of a fetched bundle's run (its `run.json` was just written by the fetch).
+    private static func projectId(ofBundle bundle: String) throws -> String? {
+        let runFile = FileSystem.join(bundle, "run.json")
+        let (run, _) = try DocumentDecoder.run(try RunSource.read(runFile), file: runFile)
+        return run.projectId.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// The baseline's one run: a bundle or a run file (a folder of several runs is refused).
+    private static func baselineSource(_ path: String) throws -> RunSource {
+        guard path != "-" else {
+            throw ComparisonAnalysis.ComparisonError(
+                description: "--baseline: standard input (-) is for the run itself; give the baseline as a bundle directory or a run file.")
+        }
+        let sources: [RunSource]
+        do {
+            sources = try RunSource.locateAll(input: path, instances: nil)
+        } catch {
+            throw ComparisonAnalysis.ComparisonError(description: "The baseline could not be read: \(error)")
+        }
+        guard sources.count == 1, let only = sources.first else {
+            throw ComparisonAnalysis.ComparisonError(
+                description: "--baseline \(path): holds \(sources.count) runs; the baseline is one run (a bundle directory or a run file).")
+        }
+        return only
     }
 }

@@ -99,12 +99,40 @@ package enum ReportJob {
     /// run is read and analysed in turn and kept only as the digest history needs, so memory holds
     /// one full run at a time (plus the newest so far). With `recorder` (`--history-db`), each run is
     /// recorded in the history database instead, and the history comes from there.
+    ///
+    /// A `baseline` is read and analysed first and kept only as the digest the comparison needs
+    /// (§13); `warnings` join the subject's.
     package static func run(
-        sources: [RunSource], outputDirectory: String, formats: [OutputFormat], options: RenderOptions,
-        recorder: HistoryRecorder? = nil, standardInput: () -> [UInt8]
+        sources: [RunSource], baseline: RunSource? = nil, warnings: [ReportWarning] = [], outputDirectory: String,
+        formats: [OutputFormat], options: RenderOptions, recorder: HistoryRecorder? = nil, standardInput: () -> [UInt8]
     ) throws -> Outcome {
+        let (summary, timings) = try analyse(
+            sources: sources, baseline: baseline, warnings: warnings, recorder: recorder, standardInput: standardInput)
+        return try write(summary, timings: timings, outputDirectory: outputDirectory, formats: formats, options: options)
+    }
+
+    /// Reads and analyses the runs (and the baseline): the summary the reports are rendered from.
+    package static func analyse(
+        sources: [RunSource], baseline: RunSource? = nil, warnings: [ReportWarning] = [], recorder: HistoryRecorder? = nil,
+        standardInput: () -> [UInt8]
+    ) throws -> (Summary, Timings) {
         let clock = ContinuousClock()
         var timings = Timings()
+
+        var base: ComparisonAnalysis.Prepared?
+        if let baseline {
+            var start = clock.now
+            let input: RunInput
+            do {
+                input = try baseline.load(standardInput: standardInput)
+            } catch {
+                throw ComparisonAnalysis.ComparisonError(description: "The baseline could not be read: \(error)")
+            }
+            timings.decodeMs += (clock.now - start).inMilliseconds
+            start = clock.now
+            base = ComparisonAnalysis.prepare(Analyzer.analyze(input, generatorVersion: RunReportVersion.current), name: baseline.runName)
+            timings.analyseMs += (clock.now - start).inMilliseconds
+        }
 
         var history = HistoryAnalysis.Accumulator()
         var recorder = recorder
@@ -129,7 +157,7 @@ package enum ReportJob {
             }
         }
         var start = clock.now
-        let summary: Summary
+        var summary: Summary
         if let recorder {
             summary = try recorder.finish()
             timings.historyMs += (clock.now - start).inMilliseconds
@@ -137,10 +165,23 @@ package enum ReportJob {
         } else {
             summary = try only ?? history.finish()
         }
+        if let base {
+            summary.comparison = try ComparisonAnalysis.compare(summary, with: base)
+        }
+        summary.warnings += warnings
         // The wire model is gone (the summary keeps only the strings it shares): hand its pages back,
         // and large blocks from now on, before rendering allocates the reports.
         MemoryRelease.prepareForRendering()
         timings.analyseMs += (clock.now - start).inMilliseconds
+        return (summary, timings)
+    }
+
+    /// Renders every format and writes the reports: all of them, or none if any fails.
+    package static func write(
+        _ summary: Summary, timings: Timings, outputDirectory: String, formats: [OutputFormat], options: RenderOptions
+    ) throws -> Outcome {
+        let clock = ContinuousClock()
+        var timings = timings
 
         // Each format is staged (written under a temporary name) as soon as it is rendered, so that
         // writing one report overlaps rendering the others; all are renamed into place at the end,

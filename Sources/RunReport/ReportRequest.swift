@@ -10,7 +10,21 @@ package struct ReportRequest: Sendable {
         case remote(RemoteRunSource)
     }
 
+    /// Where the baseline comes from (`--baseline`, `--baseline-run-id`, `--baseline-branch`).
+    package enum Baseline: Sendable {
+        /// A bundle directory or run file, as INPUT (standard input excluded).
+        case path(String)
+        case remote(RemoteBaseline)
+    }
+
     package var input: Input
+    /// The run to compare with (`docs/metrics.md` §13), if any.
+    package var baseline: Baseline? = nil
+    /// `--fail-on new-failures` or `new-flakes`: a baseline that a branch search does not find is
+    /// then an error, and without any baseline the report warns that every failure counts as new.
+    package var needsComparison = false
+    /// `--api-context DAYS` (with a fetched run): the API's aggregates for the subject's tests and specs.
+    package var apiContext: APIContextFetcher? = nil
     /// `--instances DIR`: the instance files of a run given as a file.
     package var instances: String?
     package var outputDirectory: String

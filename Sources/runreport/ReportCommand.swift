@@ -61,6 +61,32 @@ struct ReportCommand: AsyncParsableCommand {
     @OptionGroup(title: "API options (with --run-id or --project)")
     var api: APIOptions
 
+    @Option(
+        name: .long,
+        help: """
+            Compare with this run (a bundle directory or a run file): which failures and flakes are new, \
+            which were already failing there, which went away.
+            """,
+        completion: .file())
+    var baseline: String?
+
+    @Option(name: .long, help: "Fetch the baseline run with this id from the Currents API (needs the API key).")
+    var baselineRunId: String?
+
+    @Option(
+        name: .long,
+        help: "With --run-id/--project: the baseline is the latest completed run of this branch created before the run (e.g. main).")
+    var baselineBranch: String?
+
+    @Option(
+        name: .long,
+        help: """
+            With --run-id/--project: add what the API's aggregates say of the last DAYS days (each failed or \
+            flaky test's executions, failures and flakes on the branch and on all branches; each spec's \
+            average duration); 0 turns it off.
+            """)
+    var apiContext = 14
+
     @Option(name: .long, help: "Write the reports into this directory.", completion: .directory)
     var out: String = "output"
 
@@ -100,15 +126,25 @@ struct ReportCommand: AsyncParsableCommand {
     var timings = false
 
     func validate() throws {
+        let baselines = [baseline, baselineRunId, baselineBranch].compactMap { $0 }
+        guard baselines.count <= 1 else { throw ValidationError("Give one of --baseline, --baseline-run-id and --baseline-branch.") }
+        if baseline == "-" {
+            throw ValidationError("--baseline takes a bundle directory or a run file; standard input (-) is for the run itself.")
+        }
+        if baselineBranch != nil, !selection.isGiven {
+            throw ValidationError("--baseline-branch goes with --run-id or --project: it looks for the branch's runs in that project.")
+        }
         if selection.isGiven {
             guard inputs.isEmpty else { throw ValidationError("Give INPUT or --run-id/--project, not both.") }
             _ = try selection.locator(environment: ProcessInfo.processInfo.environment)
             try api.validateRanges()
             if let history, !(1...100).contains(history) { throw ValidationError("--history takes 1 to 100 runs, not \(history).") }
+            if !(0...90).contains(apiContext) { throw ValidationError("--api-context takes 0 (off) to 90 days, not \(apiContext).") }
         } else {
-            guard keepData == false, dataDir == nil, history == nil else {
-                throw ValidationError("--keep-data, --data-dir and --history go with --run-id or --project.")
+            guard history == nil, baselineRunId != nil || (keepData == false && dataDir == nil) else {
+                throw ValidationError("--keep-data, --data-dir and --history go with --run-id or --project (or --baseline-run-id).")
             }
+            if baselineRunId != nil { try api.validateRanges() }
             guard !inputs.isEmpty else {
                 throw ValidationError("Give the run to report on: a bundle directory, a run file, -, or --run-id ID.")
             }
@@ -146,6 +182,7 @@ struct ReportCommand: AsyncParsableCommand {
     /// client for the API options (or a usage error saying what is missing).
     private func request(environment: [String: String]) throws -> ReportRequest {
         var input = ReportRequest.Input.paths(inputs)
+        var apiContextFetcher: APIContextFetcher?
         if selection.isGiven {
             let progress = ProgressMeter.onStandardError(quiet: quiet)
             let client = try api.client(environment: environment) { progress.note($0) }
@@ -156,11 +193,27 @@ struct ReportCommand: AsyncParsableCommand {
                 RemoteRunSource(
                     client: client, locator: locator, concurrency: api.concurrency, history: history, dataDirectory: data,
                     progress: progress))
+            apiContextFetcher = apiContext > 0 ? APIContextFetcher(client: client, days: apiContext, concurrency: api.concurrency) : nil
         }
         let stepSummary = github ? environment["GITHUB_STEP_SUMMARY"].flatMap { $0.isEmpty ? nil : $0 } : nil
         var request = ReportRequest(
             input: input, instances: instances, outputDirectory: out, formats: format.elements, templateOverrides: templates,
             junitProfile: junitProfile, stepSummaryPath: stepSummary)
+        request.needsComparison = gates.failOn.contains(.newFailures) || gates.failOn.contains(.newFlakes)
+        request.apiContext = apiContextFetcher
+        if let baseline {
+            request.baseline = .path(baseline)
+        } else if let remote = baselineRunId.map(RemoteBaseline.Selection.runId)
+            ?? baselineBranch.map(RemoteBaseline.Selection.latestOfBranch)
+        {
+            let progress = ProgressMeter.onStandardError(quiet: quiet)
+            let client = try api.client(environment: environment) { progress.note($0) }
+            // Beside the run's own bundle when it is kept, so that a rerun reuses it.
+            let data: RemoteRunSource.DataDirectory =
+                dataDir.map { .kept($0) } ?? (keepData ? .kept(FileSystem.join(out, "data")) : .temporary)
+            request.baseline = .remote(
+                RemoteBaseline(client: client, selection: remote, concurrency: api.concurrency, dataDirectory: data, progress: progress))
+        }
         request.historyDatabase = historyDb
         request.historyLimit = historyLimit
         return request

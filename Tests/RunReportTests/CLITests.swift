@@ -142,7 +142,7 @@ import Testing
         ),
         (
             ["--fail-on", "failed, slow"],
-            "The value 'failed, slow' is invalid for '--fail-on <fail-on>'. Please provide one of 'failed', 'flaky' or 'incomplete'."
+            "The value 'failed, slow' is invalid for '--fail-on <fail-on>'. Please provide one of 'failed', 'flaky', 'incomplete', 'new-failures' or 'new-flakes'."
         ),
     ])
     func badValuesGetTheParsersMessageWithTheAllowedOnes(arguments: [String], message: String) throws {
@@ -208,7 +208,7 @@ import Testing
         let words = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(words.contains("(values: summary-json, html, junit, markdown, csv; default: summary-json,html,junit,markdown)"))
         #expect(words.contains("(values: standard, ant, per-attempt; default: standard)"))
-        #expect(words.contains("(values: failed, flaky, incomplete)"))
+        #expect(words.contains("(values: failed, flaky, incomplete, new-failures, new-flakes)"))
     }
 
     /// `report` is the default subcommand: each way of giving the input, and the options before or

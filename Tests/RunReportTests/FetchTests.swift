@@ -66,7 +66,7 @@ import Testing
         let server = try FakeCurrentsServer(bundle: Self.bundle)
         try cli.withTemporaryDirectory { dir in
             let fromAPI = dir.appendingPathComponent("api"), fromDisk = dir.appendingPathComponent("disk")
-            let a = try fetch(server, ["report", "--run-id", Self.runId, "--out", fromAPI.path, "--quiet"])
+            let a = try fetch(server, ["report", "--run-id", Self.runId, "--out", fromAPI.path, "--quiet", "--api-context", "0"])
             let b = try cli.run(["report", Self.bundle, "--out", fromDisk.path, "--quiet"])
             #expect(a.status == 1 || a.status == 0)
             #expect(a.status == b.status, "\(a.stderr) \(b.stderr)")
@@ -74,7 +74,8 @@ import Testing
             // Without --keep-data the bundle went to a temporary directory.
             #expect(!FileManager.default.fileExists(atPath: fromAPI.appendingPathComponent("data").path))
             let kept = dir.appendingPathComponent("kept")
-            let c = try fetch(server, ["report", "--run-id", Self.runId, "--out", kept.path, "--quiet", "--keep-data"])
+            let c = try fetch(
+                server, ["report", "--run-id", Self.runId, "--out", kept.path, "--quiet", "--keep-data", "--api-context", "0"])
             #expect(c.status == b.status)
             try expectSameTree(kept.appendingPathComponent("data/\(Self.runId)").path, Self.bundle)
             noKey(in: dir)

@@ -100,9 +100,11 @@ import Testing
         summary.specs = (0..<(HTMLTimeline.detailedLimit + 1)).map { specs[$0 % specs.count] }
         let svg = try #require(HTMLTimeline.svg(summary))
         #expect(svg.contains(#"<path class="x s-passed" d="M"#))
-        #expect(!svg.contains(#"<g class="s-passed"><title>"#))
+        #expect(!svg.contains(#"<g class="s-passed" id="bar-"#))
         let small = try #require(HTMLTimeline.svg(try Fixtures.summary("all-passed")))
-        #expect(small.components(separatedBy: #"<g class="s-passed"><title>"#).count == 5)
+        // One bar per spec, each with the id a test's "Its bar in the timeline" link names.
+        #expect(small.components(separatedBy: #"<g class="s-passed" id="bar-"#).count == 5)
+        for row in 0..<4 { #expect(small.contains(#"id="bar-\#(row)"><title>"#)) }
     }
 
     @Test func timelineLanesGoByListedGroupThenUnknownGroupsThenNoGroup() throws {
@@ -190,6 +192,7 @@ struct MarkupScan {
         "aria-labelledby", "data-metric", "title", "rel", "datetime", "tabindex", "role", "scope", "width", "height", "x", "y", "x1",
         "x2", "y1", "y2", "xmlns", "viewbox", "text-anchor", "aria-hidden", "d", "for", "autocomplete", "placeholder", "value",
         "aria-live", "data-key", "data-state", "data-change", "data-group-by", "data-index", "open", "data-zoom", "data-encoding",
+        "data-lh", "data-gh", "data-group", "data-machine",
     ]
 
     var markup = ""

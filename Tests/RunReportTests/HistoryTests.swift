@@ -133,7 +133,10 @@ import Testing
         try cli.withTemporaryDirectory { dir in
             let env = ["CURRENTS_API_URL": server.baseURL, "CURRENTS_API_KEY": FakeCurrentsServer.key]
             let data = dir.path + "/data"
-            let args = ["report", "--run-id", "hist000000000005", "--history", "4", "--data-dir", data, "--quiet", "--retry-delay", "0.01"]
+            let args = [
+                "report", "--run-id", "hist000000000005", "--history", "4", "--data-dir", data, "--quiet", "--retry-delay", "0.01",
+                "--api-context", "0",
+            ]
             let first = try cli.run(args + ["--out", dir.path + "/a"], environment: env)
             #expect(first.status == 0, "\(first.stderr)")
             let local = try cli.run(["report", Fixtures.path("history"), "--out", dir.path + "/b", "--quiet"])

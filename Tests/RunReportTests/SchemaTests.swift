@@ -25,8 +25,12 @@ import Testing
         let goldens = try FileManager.default.contentsOfDirectory(at: Fixtures.goldenDirectory, includingPropertiesForKeys: nil)
             .filter { $0.lastPathComponent.hasSuffix(".summary.json") }
             .sorted { $0.lastPathComponent < $1.lastPathComponent }
-        // One per fixture, and the history one (several runs: `history` is an object there).
-        #expect(goldens.count == Fixtures.all.count + 1)
+        // One per fixture, the history one (several runs: `history` is an object there) and the
+        // baseline one (`comparison` is an object there).
+        #expect(goldens.count == Fixtures.all.count + 2)
+        let compared = try #require(goldens.first { $0.lastPathComponent == "baseline.summary.json" })
+        let comparison = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: compared)) as? [String: Any])
+        #expect(comparison["comparison"] is [String: Any])
         let history = try #require(goldens.first { $0.lastPathComponent == "history.summary.json" })
         let document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: history)) as? [String: Any])
         #expect(document["history"] is [String: Any])
@@ -385,6 +389,12 @@ struct Mutation: CustomStringConvertible, Sendable {
         Mutation("history", [.key("history"), .key("tests"), .index(0)], .remove("outcomes")),
         Mutation("history", [.key("history"), .key("specs"), .index(0)], .add("markedlySlower")),
         Mutation("history", [.key("history"), .key("specs"), .index(0)], .stringForNumber("trend")),
+        // comparison
+        Mutation("baseline", [.key("comparison")], .remove("counts")),
+        Mutation("baseline", [.key("comparison"), .key("baseline")], .remove("branch")),
+        Mutation("baseline", [.key("comparison"), .key("specs"), .index(0)], .stringForNumber("executionMs")),
+        Mutation("baseline", [.key("comparison"), .key("tests"), .index(0)], .replace("change", with: .string("fixed"))),
+        Mutation("baseline", [.key("comparison"), .key("specs"), .index(1)], .replace("markedlySlower", with: .string("yes"))),
     ]
 }
 

@@ -10,7 +10,8 @@ import Testing
     /// A summary in which every list `markdown/summary.md` walks has items and every Optional section
     /// it enters is set: the five-run history (new failures and flakes, a slower spec, failed and
     /// flaky tests, error groups, load balancing), with the cancellation of `cancelled`, the timeout
-    /// of `timed-out`, and the specs that did not pass and the warnings of `counters-disagree`.
+    /// of `timed-out`, the specs that did not pass and the warnings of `counters-disagree`, and the
+    /// comparison of the `baseline` fixture.
     static func everySection() throws -> Summary {
         var s = try HistoryTests.summary()
         let cancelled = try Fixtures.summary("cancelled"), timedOut = try Fixtures.summary("timed-out")
@@ -20,6 +21,27 @@ import Testing
         s.run.timeoutValueMs = timedOut.run.timeoutValueMs
         s.specs += disagreeing.specsNotPassingWithoutFailedTest
         s.warnings += disagreeing.warnings
+        // A comparison with the `baseline` fixture's base run, in which the subject's first flaky
+        // test passed (so that a new flake occurs too) and one spec was three times as fast.
+        var base = ComparisonAnalysis.prepare(try Fixtures.summary("baseline/base"), name: "base")
+        if let flaky = s.tests.first(where: \.flaky) {
+            base.digest.tests[HistoryAnalysis.TestKey(spec: flaky.spec, title: flaky.title)] = .passed
+        }
+        if let spec = s.specs.first(where: { ($0.executionMs ?? 0) > 3000 }), let ms = spec.executionMs {
+            base.digest.specs[spec.spec] = (ms / 3, nil)
+        }
+        s.comparison = try ComparisonAnalysis.compare(s, with: base)
+        // The API's context: figures for the first failed test, averages for every spec.
+        if let failed = s.tests.first(where: { $0.state == .failed }), let created = s.run.createdAt {
+            let f = APIContext.Figures(executions: 41, passes: 34, failures: 5, flaky: 2, failureRate: 0.12, flakinessRate: 0.05)
+            var context = APIContext(
+                days: 14, from: created, to: created, branch: "main",
+                tests: [.init(spec: failed.spec, title: failed.title, branch: f, all: f)],
+                specs: [], requests: 3, capped: false)
+            context.whatIf = BalanceAnalysis.estimatesByAverages(
+                s, averages: Dictionary(s.specs.map { ($0.spec, 1000) }, uniquingKeysWith: { a, _ in a }))
+            s.apiContext = context
+        }
         return s
     }
 

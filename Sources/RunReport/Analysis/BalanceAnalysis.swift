@@ -60,6 +60,28 @@ package enum BalanceAnalysis {
             longestExecutionMs: longest, totalExecutionMs: total)
     }
 
+    /// The what-if simulation of every group with a balance again, each spec timed by its average
+    /// over the API's window where known (`APIContext.whatIf`), on the same machine counts.
+    package static func estimatesByAverages(_ s: Summary, averages: [String: Int64]) -> [APIContext.GroupEstimate] {
+        s.groups.compactMap { g in
+            guard let balance = g.balance else { return nil }
+            var averaged = 0
+            let jobs = s.specs.compactMap { spec -> Job? in
+                guard spec.groupId == g.groupId, let ms = spec.executionMs, ms >= 0, !spec.hasNegativeDuration else { return nil }
+                if let avg = averages[spec.spec] {
+                    averaged += 1
+                    return Job(spec: spec.spec, executionMs: avg)
+                }
+                return Job(spec: spec.spec, executionMs: ms)
+            }
+            guard averaged > 0 else { return nil }
+            let whatIf = balance.whatIf.map {
+                Balance.WhatIf(machines: $0.machines, predictedWallMs: lptMakespan(jobs, machines: $0.machines))
+            }
+            return APIContext.GroupEstimate(groupId: g.groupId, averaged: averaged, specs: jobs.count, whatIf: whatIf)
+        }
+    }
+
     /// The largest machine load of the LPT schedule of `times` on `k` machines: longest first (ties
     /// by spec path), each to the least-loaded machine (ties to the lowest index).
     package static func lptMakespan(_ jobs: [Job], machines k: Int) -> Int64 {

@@ -27,6 +27,9 @@ enum TestRecord {
             retries: max(0, count - 1),
             durationMs: anyDuration ? duration : nil,
             error: errorText(test, attempts: attempts),
+            // Kept only where a report shows it: a 200,000-test run would otherwise hold every
+            // test's source.
+            body: state == .failed || flaky ? test.body.flatMap { $0.isEmpty ? nil : TextSanitizer.stripANSI($0) } : nil,
             attemptDetails: attempts.map(attemptSummary))
     }
 

@@ -62,6 +62,20 @@ package struct Endpoint: Sendable {
             notFoundHint: "check the project id (--project or CURRENTS_PROJECT_ID).")
     }
 
+    /// `GET /tests/:projectId`, one page of the Tests Explorer.
+    package static func testsExplorer(_ projectId: String, query: [(String, String)]) -> Endpoint {
+        Endpoint(
+            method: "GET", segments: ["tests", projectId], query: query,
+            notFoundHint: "the API has no Tests Explorer for this project (or the endpoint).")
+    }
+
+    /// `GET /spec-files/:projectId`, one page.
+    package static func specFiles(_ projectId: String, query: [(String, String)]) -> Endpoint {
+        Endpoint(
+            method: "GET", segments: ["spec-files", projectId], query: query,
+            notFoundHint: "the API has no spec files list for this project (or the endpoint).")
+    }
+
     /// `PUT /runs/:runId/cancel`.
     package static func cancelRun(_ runId: String) -> Endpoint {
         Endpoint(

@@ -268,9 +268,11 @@ enum Wire {
         var title: [String]?
         var state: TestState?
         var displayError: String?
+        /// The test's source, as Cypress recorded it.
+        var body: String?
         var attempts: [Attempt]?
 
-        enum Keys: String, CodingKey { case testId, title, state, displayError, attempts }
+        enum Keys: String, CodingKey { case testId, title, state, displayError, body, attempts }
 
         init(from decoder: any Decoder) throws {
             let f = try LenientFields(decoder, Keys.self)
@@ -278,6 +280,7 @@ enum Wire {
             title = f.strings(.title)
             state = f.string(.state).map(TestState.init(reading:))
             displayError = f.string(.displayError)
+            body = f.string(.body)
             attempts = f.array(Attempt.self, .attempts, element: "an attempt object")
         }
     }

@@ -37,5 +37,9 @@ package struct ReportWarning: Hashable, Sendable {
         /// Not one instance was matched to a spec although the run says some spec ran or has tests:
         /// the report has no test-level results at all (``RunAssembler/missingInstanceData(run:filesGiven:)``).
         case noInstanceData = "no-instance-data"
+        /// `--baseline-branch` found no run, or a new-failures gate was asked without a baseline.
+        case noBaseline = "no-baseline"
+        /// `--api-context`: an aggregate endpoint answered with an error; the report has no context.
+        case apiContextUnavailable = "api-context-unavailable"
     }
 }

@@ -12,4 +12,8 @@ package struct Summary: Sendable {
     package var warnings: [ReportWarning]
     /// Set when several runs were reported; this summary is then the newest run's.
     package var history: HistorySummary? = nil
+    /// The comparison with a baseline run (`--baseline`), when one was given (§13).
+    package var comparison: Comparison? = nil
+    /// The API's aggregates over the last days (`--api-context`), when asked and available.
+    package var apiContext: APIContext? = nil
 }

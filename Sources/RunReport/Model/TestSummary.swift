@@ -13,6 +13,8 @@ package struct TestSummary: Sendable {
     package var error: String?
     /// The test's error group (`ErrorGroup.fingerprint`) when it failed or was flaky.
     package var fingerprint: String? = nil
+    /// The test's source (`body`) when it failed or was flaky and the data has it; the HTML shows it.
+    package var body: String? = nil
     /// The error of the last failed attempt that recorded one: the attempt `error` comes from
     /// (unless the API gave a `displayError`), with its code frame.
     package var failedAttemptError: AttemptSummary.ErrorDetail? {

@@ -49,6 +49,7 @@ package struct ConsoleRenderer: Sendable {
             "  specs    \(s.specs.count)" + (byState.isEmpty ? "" : " (" + byState.joined(separator: ", ") + ")")
                 + " · wall \(Format.duration(s.totals.wallMs)) · execution p50 \(Format.duration(s.totals.execution.p50Ms)), max \(Format.duration(s.totals.execution.maxMs))"
         )
+        if let c = s.comparison { lines.append("  " + comparisonLine(c)) }
         errorLines(s, into: &lines)
 
         let slowest = s.specsBySlowestExecution.prefix(slowestCount)
@@ -87,15 +88,40 @@ extension ConsoleRenderer {
             }
             if s.errors.count > errorGroupCount { lines.append("    … and \(s.errors.count - errorGroupCount) more in summary.json") }
         }
-        let failed = s.tests.filter { $0.state == .failed }
+        var failed = s.tests.filter { $0.state == .failed }
+        // With a baseline the new failures come first: they are the ones this change brought.
+        let change = { (t: TestSummary) in s.comparison?.change(spec: t.spec, title: t.title) }
+        if s.comparison != nil {
+            failed = failed.filter { change($0) == .newFailure } + failed.filter { change($0) != .newFailure }
+        }
         if !failed.isEmpty {
             lines.append("  " + paint("failed tests (\(failed.count))", "31"))
             for test in failed.prefix(failedTestCount) {
-                lines.append("    ✗ \(Format.terminalSafe(clip(test.specLine + " › " + test.title.joined(separator: " › "))))")
+                let mark = s.comparison == nil ? "" : (change(test) == .newFailure ? paint("new", "1;31") + " " : "known ")
+                lines.append("    ✗ \(mark)\(Format.terminalSafe(clip(test.specLine + " › " + test.title.joined(separator: " › "))))")
                 lines.append("      \(Format.terminalSafe(clip(ErrorGroupAnalysis.headline(test.error))))")
             }
             if failed.count > failedTestCount { lines.append("    … and \(failed.count - failedTestCount) more in the HTML report") }
         }
+    }
+
+    /// `vs main (run 1a2b…): 2 new failures, 1 already failing on main · 1 new flake · 1 resolved`.
+    func comparisonLine(_ c: Comparison) -> String {
+        let base = Format.terminalSafe(c.baseline.branch ?? "the baseline")
+        func n(_ change: Comparison.Change) -> Int { c.count(change) }
+        func plural(_ k: Int, _ word: String) -> String { "\(Format.count(k)) \(word)\(k == 1 ? "" : "s")" }
+        var parts = [plural(n(.newFailure), "new failure") + ", \(Format.count(n(.existingFailure))) already failing on \(base)"]
+        if n(.newFlake) + n(.existingFlake) > 0 {
+            parts.append(plural(n(.newFlake), "new flake") + ", \(Format.count(n(.existingFlake))) known")
+        }
+        let resolved = n(.resolvedFailure) + n(.resolvedFlake)
+        if resolved > 0 { parts.append("\(Format.count(resolved)) resolved") }
+        if n(.notRun) > 0 { parts.append("\(Format.count(n(.notRun))) not run now") }
+        let slower = c.specs.filter(\.markedlySlower).count
+        if slower > 0 { parts.append(plural(slower, "spec") + " markedly slower") }
+        let sha = c.baseline.sha.map { ", " + Format.terminalSafe(String($0.prefix(10))) } ?? ""
+        let line = "vs \(base) (run \(Format.terminalSafe(c.baseline.runId))\(sha)): " + parts.joined(separator: " · ")
+        return n(.newFailure) > 0 ? paint(line, "31") : line
     }
 
     /// One line of at most 160 characters.

@@ -43,6 +43,10 @@ package enum SummaryJSONRenderer {
         }
         w.key("history")
         if let history = s.history { writeHistory(&w, history) } else { w.null() }
+        w.key("comparison")
+        w.object(s.comparison) { w, c in writeComparison(&w, c) }
+        w.key("apiContext")
+        w.object(s.apiContext) { w, c in writeAPIContext(&w, c) }
         w.endObject()
         return w.finish(appending: [0x0A])
     }
@@ -85,6 +89,83 @@ package enum SummaryJSONRenderer {
             w.key("trend"); w.double(spec.trend)
         }
         w.endObject()
+    }
+
+    /// `comparison`, as `docs/summary-json.md` lays it out (`docs/metrics.md` §13).
+    private static func writeComparison(_ w: inout JSONWriter, _ c: Comparison) {
+        w.key("baseline")
+        w.beginObject()
+        w.key("runId"); w.string(c.baseline.runId)
+        w.key("createdAt"); w.timestamp(c.baseline.createdAt)
+        w.key("branch"); w.string(c.baseline.branch)
+        w.key("sha"); w.string(c.baseline.sha)
+        w.key("status"); w.string(c.baseline.status.description)
+        w.endObject()
+        w.key("counts")
+        w.beginObject()
+        for change in Comparison.Change.allCases {
+            w.key(change.rawValue); w.int(c.count(change))
+        }
+        w.endObject()
+        w.key("tests")
+        w.objects(c.tests) { w, t in
+            w.key("spec"); w.string(t.spec)
+            w.key("title"); w.strings(t.title)
+            w.key("now"); w.string(t.now?.rawValue)
+            w.key("baseline"); w.string(t.baseline?.rawValue)
+            w.key("change"); w.string(t.change.rawValue)
+        }
+        w.key("specs")
+        w.objects(c.specs) { w, spec in
+            w.key("spec"); w.string(spec.spec)
+            w.key("executionMs"); w.int(spec.executionMs)
+            w.key("baselineExecutionMs"); w.int(spec.baselineExecutionMs)
+            w.key("ratio"); w.double(spec.ratio)
+            w.key("markedlySlower"); w.bool(spec.markedlySlower)
+        }
+    }
+
+    /// `apiContext`: the API's aggregates as it counted them (`docs/summary-json.md`).
+    private static func writeAPIContext(_ w: inout JSONWriter, _ c: APIContext) {
+        w.key("source"); w.string("currents")
+        w.key("days"); w.int(c.days)
+        w.key("from"); w.timestamp(c.from)
+        w.key("to"); w.timestamp(c.to)
+        w.key("branch"); w.string(c.branch)
+        w.key("requests"); w.int(c.requests)
+        w.key("capped"); w.bool(c.capped)
+        func figures(_ w: inout JSONWriter, _ f: APIContext.Figures) {
+            w.key("executions"); w.int(f.executions)
+            w.key("passes"); w.int(f.passes)
+            w.key("failures"); w.int(f.failures)
+            w.key("flaky"); w.int(f.flaky)
+            w.key("failureRate"); w.double(f.failureRate)
+            w.key("flakinessRate"); w.double(f.flakinessRate)
+        }
+        w.key("tests")
+        w.objects(c.tests) { w, t in
+            w.key("spec"); w.string(t.spec)
+            w.key("title"); w.strings(t.title)
+            w.key("branch"); w.object(t.branch, figures)
+            w.key("all"); w.object(t.all, figures)
+        }
+        w.key("specs")
+        w.objects(c.specs) { w, spec in
+            w.key("spec"); w.string(spec.spec)
+            w.key("avgDurationMs"); w.int(spec.avgDurationMs)
+            w.key("executions"); w.int(spec.executions)
+        }
+        w.key("whatIf")
+        w.objects(c.whatIf) { w, g in
+            w.key("groupId"); w.string(g.groupId)
+            w.key("averaged"); w.int(g.averaged)
+            w.key("specs"); w.int(g.specs)
+            w.key("whatIf")
+            w.objects(g.whatIf) { w, option in
+                w.key("machines"); w.int(option.machines)
+                w.key("predictedWallMs"); w.int(option.predictedWallMs)
+            }
+        }
     }
 
     private static func writeRun(_ w: inout JSONWriter, _ r: RunInfo) {

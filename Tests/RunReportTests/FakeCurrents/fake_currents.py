@@ -10,7 +10,11 @@ It prints `PORT <n>` on stdout once listening, and exits when its standard input
 with the test process that started it).
 
 Endpoints (all under /v1): GET /runs/:id, GET /instances/:id, PUT /runs/:id/cancel,
-GET /runs/find, GET /projects/:id/runs (cursor pagination over --runs, a JSON array of list items).
+GET /runs/find, GET /projects/:id/runs (cursor pagination over --runs, a JSON array of list items),
+GET /tests/:projectId and GET /spec-files/:projectId (offset pages `page`/`limit`, `total`, `nextPage`;
+`date_start` and `date_end` required) over --tests-explorer and --spec-files: JSON arrays of the
+documented items, each with an extra "byBranch" object {branch: metrics} that `branches[]` selects
+(an item without the branch is left out), and `spec` (tests) filtering by spec path.
 
 Control (no key needed): POST /__faults with a JSON array of rules, each
   {"path": regex on the request path, "method": optional, "times": how many requests it hits,
@@ -347,6 +351,37 @@ class Handler(BaseHTTPRequestHandler):
             limit = min(limit, self.server.args.max_page)
             page = items[start:start + limit]
             return self.send_json(200, envelope(page, has_more=start + limit < len(items)))
+        if len(parts) == 2 and parts[0] in ("tests", "spec-files") and method == "GET":
+            items = self.server.tests_explorer if parts[0] == "tests" else self.server.spec_files
+            if items is None:
+                return self.send_json(404, error_body("Not found"))
+            if parts[1] != self.server.args.project:
+                return self.send_json(404, error_body("Project not found"))
+            if "date_start" not in query or "date_end" not in query:
+                return self.send_json(400, error_body('"date_start" and "date_end" are required'))
+            try:
+                page = int(query.get("page", ["0"])[0])
+                limit = int(query.get("limit", ["10"])[0])
+            except ValueError:
+                return self.send_json(400, error_body('"page" and "limit" must be numbers'))
+            if not 1 <= limit <= 50 or page < 0:
+                return self.send_json(400, error_body('"limit" must be between 1 and 50'))
+            chosen = []
+            for item in items:
+                if parts[0] == "tests" and "spec" in query and item.get("spec") != query["spec"][0]:
+                    continue
+                shown = {k: v for k, v in item.items() if k != "byBranch"}
+                branches = query.get("branches[]", [])
+                if branches:
+                    metrics = (item.get("byBranch") or {}).get(branches[0])
+                    if metrics is None:
+                        continue
+                    shown["metrics"] = metrics
+                chosen.append(shown)
+            start = page * limit
+            more = start + limit < len(chosen)
+            return self.send_json(200, envelope({"list": chosen[start:start + limit], "total": len(chosen),
+                                                 "nextPage": page + 1 if more else False}))
         return self.send_json(404, error_body("Not found"))
 
     def counted(self, method):
@@ -404,6 +439,8 @@ def main():
     p.add_argument("--runs")
     p.add_argument("--latency-ms", type=float, default=0)
     p.add_argument("--max-page", type=int, default=50, help="serve at most this many runs per page")
+    p.add_argument("--tests-explorer", help="items of GET /tests/:projectId (see the docstring)")
+    p.add_argument("--spec-files", help="items of GET /spec-files/:projectId")
     args = p.parse_args()
 
     class Server(ThreadingHTTPServer):
@@ -448,6 +485,13 @@ def main():
             server.instance_files.setdefault(instance_id if isinstance(instance_id, str) else name[:-len(".json")], path)
     first = next(iter(server.bundles.values()), None)
     server.run = first[0] if first else None
+    server.tests_explorer = server.spec_files = None
+    if args.tests_explorer:
+        with open(args.tests_explorer) as f:
+            server.tests_explorer = json.load(f)
+    if args.spec_files:
+        with open(args.spec_files) as f:
+            server.spec_files = json.load(f)
     server.runs = None
     if args.runs:
         with open(args.runs) as f:

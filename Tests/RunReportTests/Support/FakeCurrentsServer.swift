@@ -49,6 +49,11 @@ final class FakeCurrentsServer: @unchecked Sendable {
     struct FakeServerError: Error { var message: String }
 
     /// Fault rules (see the script): e.g. `["path": "/instances/", "status": 503, "times": 2]`.
+    /// Clears the fault rules and the counters.
+    func reset() throws {
+        _ = try call("POST", "/__reset", body: nil)
+    }
+
     func inject(_ rules: [[String: Any]]) throws {
         _ = try call("POST", "/__faults", body: try JSONSerialization.data(withJSONObject: rules))
     }

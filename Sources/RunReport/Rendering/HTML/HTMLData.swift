@@ -12,8 +12,8 @@ import Foundation
 /// Tests: `{"count": n, "runs": history runs, "errors": [[fingerprint, example, failed, flaky,
 /// exceptions, specs, groups], ...], "failing": [[index, specRow, spec, title, flaky (0/1), attempts,
 /// durationMs, errorGroup, error, line, change, strip, [[state, durationMs, error, stack, codeFrame,
-/// location], ...]], ...], "strings": [...]}` — `spec` (only when `specRow` is -1) and `error` (its
-/// first line) index `strings` (-1 for none); `stack`, `codeFrame` and `location` the details block (a
+/// location], ...], body, context], ...], "strings": [...]}` — `spec` (only when `specRow` is -1) and `error` (its
+/// first line) index `strings` (-1 for none); `stack`, `codeFrame`, `location` and `body` the details block (a
 /// list of strings, compressed when big: at 200,000 tests the stacks and frames are 8.7 MB), `errorGroup` indexes `errors`, `line` is the code frame's line when it
 /// lies in the spec; failed tests first, then flaky, each in summary order. The other tests come in
 /// a block of their own (`otherTests`).
@@ -95,6 +95,8 @@ package enum HTMLData {
         w.beginObject()
         w.key("count"); w.int(s.tests.count)
         w.key("runs"); w.int(s.history?.runs.count ?? 0)
+        // The baseline's branch, for the page's "also failing on main" labels; null without one.
+        w.key("base"); w.string(s.comparison.map { HTMLText.clean($0.baseline.branch) ?? "the baseline" })
         w.key("errors")
         w.beginArray()
         for e in s.errors {
@@ -126,7 +128,8 @@ package enum HTMLData {
             w.int(strings.index(t.error.map { firstLine(HTMLText.clean($0)) }))
             w.int(t.failedAttemptError.flatMap { $0.file == t.spec ? $0.line : nil })
             let history = index.historyEntry(i, in: s)
-            w.string(history?.transition?.rawValue ?? "")
+            // Against the baseline when there is one, else the history transition.
+            w.string(HTMLTriage.change(s, i, index: index)?.raw ?? "")
             w.string(history.map { Self.strip($0.outcomes) } ?? "")
             w.beginArray()
             for a in t.attemptDetails {
@@ -140,6 +143,8 @@ package enum HTMLData {
                 w.endArray()
             }
             w.endArray()
+            w.int(details.index(t.body))
+            w.int(strings.index(HTMLTriage.contextLine(s, t)))
             w.endArray()
         }
         w.endArray()

@@ -2,38 +2,62 @@
 /// this run, the flakiest and most failing tests with an outcome strip each (one cell per run,
 /// newest last), and the specs with a sparkline of their execution times (server-rendered SVG made
 /// of numbers only). Lists are cut so that a long history stays a readable page.
-enum HTMLHistory {
+struct HTMLHistory {
     static let listLimit = 20
     static let changeLimit = 200
     static let specLimit = 30
 
-    static func context(_ history: HistorySummary?) -> [String: Any] {
-        guard let h = history else { return ["hasHistory": false] }
-        var c: [String: Any] = ["hasHistory": true]
+    var historyRunCount: String
+    var historyRuns: [Run]
+    var changes: [Row]
+    var hasChanges: Bool
+    var changesMore: String?
+    var changeSummary: String
+    var flakiest: [Row]
+    var hasFlakiest: Bool
+    var mostFailing: [Row]
+    var hasMostFailing: Bool
+    var historySpecs: [Spec]
+    var historySpecsMore: String?
+    var slowerCount: String
+
+    struct Run {
+        var index, runId, createdAt, status: String
+        var subject: Bool
+    }
+
+    /// A test with its figures and its outcome strip (`html/strip`: `cells`, `stripLabel`).
+    struct Row {
+        var title, spec, executed, passes, failures, flaky, flakyRate, failureRate, transition, transitionLabel: String
+        var cells: [HTMLTriage.Strip.Cell]
+        var stripLabel: String
+    }
+
+    struct Spec {
+        var spec, runs, median, latest, trend: String
+        var slower: Bool
+        /// Markup built here from numbers only (no text from the data): written with `{{{ }}}`.
+        var sparkline: String
+    }
+
+    init(_ h: HistorySummary) {
         let n = h.runs.count
-        c["historyRunCount"] = String(n)
-        c["historyRuns"] = h.runs.enumerated().map { i, run -> [String: Any] in
-            [
-                "index": String(i + 1), "runId": HTMLText.clean(run.runId), "createdAt": Format.utc(run.createdAt),
-                "status": HTMLText.clean(run.status.description), "subject": i == n - 1,
-            ]
+        historyRunCount = String(n)
+        historyRuns = h.runs.enumerated().map { i, run in
+            Run(
+                index: String(i + 1), runId: HTMLText.clean(run.runId), createdAt: Format.utc(run.createdAt),
+                status: HTMLText.clean(run.status.description), subject: i == n - 1)
         }
 
-        func title(_ t: HistorySummary.Test) -> String { HTMLText.clean(t.title.joined(separator: " › ")) }
-        func strip(_ t: HistorySummary.Test) -> [String: Any] {
-            let cells = t.outcomes.map { ["o": $0?.rawValue ?? "absent"] }
-            let label = t.outcomes.enumerated().map { i, o in "run \(i + 1): \(o?.rawValue ?? "absent")" }.joined(separator: ", ")
-            return ["cells": cells, "stripLabel": "Outcomes, oldest first: " + label]
-        }
-        func row(_ t: HistorySummary.Test) -> [String: Any] {
-            var r: [String: Any] = [
-                "title": title(t), "spec": HTMLText.clean(t.spec), "executed": String(t.executed), "passes": String(t.passes),
-                "failures": String(t.failures), "flaky": String(t.flaky), "flakyRate": Format.percent(t.flakyRate),
-                "failureRate": Format.percent(t.failureRate), "transition": t.transition?.rawValue ?? "",
-                "transitionLabel": t.transition.map(label) ?? "",
-            ]
-            r.merge(strip(t)) { a, _ in a }
-            return r
+        func row(_ t: HistorySummary.Test) -> Row {
+            Row(
+                title: HTMLText.clean(t.title.joined(separator: " › ")), spec: HTMLText.clean(t.spec), executed: String(t.executed),
+                passes: String(t.passes), failures: String(t.failures), flaky: String(t.flaky), flakyRate: Format.percent(t.flakyRate),
+                failureRate: Format.percent(t.failureRate), transition: t.transition?.rawValue ?? "",
+                transitionLabel: t.transition.map(Self.label) ?? "",
+                cells: t.outcomes.map { HTMLTriage.Strip.Cell(o: $0?.rawValue ?? "absent") },
+                stripLabel: "Outcomes, oldest first: "
+                    + t.outcomes.enumerated().map { i, o in "run \(i + 1): \(o?.rawValue ?? "absent")" }.joined(separator: ", "))
         }
 
         // Changes: the subject's transitions, the worst news first.
@@ -42,11 +66,11 @@ enum HTMLHistory {
             let x = rank[a.element.transition ?? .fixed] ?? 9, y = rank[b.element.transition ?? .fixed] ?? 9
             return x != y ? x < y : a.offset < b.offset
         }.map(\.element)
-        c["changes"] = changed.prefix(changeLimit).map(row)
-        c["hasChanges"] = !changed.isEmpty
-        c["changesMore"] = changed.count > changeLimit ? "… and \(changed.count - changeLimit) more in summary.json" : false
-        let counts = h.transitionCounts.map { countLabel($0.count, $0.transition) }
-        c["changeSummary"] = counts.isEmpty ? "No test changed state." : counts.joined(separator: " · ")
+        changes = changed.prefix(Self.changeLimit).map(row)
+        hasChanges = !changed.isEmpty
+        changesMore = changed.count > Self.changeLimit ? "… and \(changed.count - Self.changeLimit) more in summary.json" : nil
+        let counts = h.transitionCounts.map { Self.countLabel($0.count, $0.transition) }
+        changeSummary = counts.isEmpty ? "No test changed state." : counts.joined(separator: " · ")
 
         // §7: by rate, then count, then key (the tests are already in key order).
         /// The tests with any of `count`, by `rate` then `count` (highest first), then key order.
@@ -58,12 +82,12 @@ enum HTMLHistory {
                 return a.offset < b.offset
             }.map(\.element)
         }
-        let flakiest = ranked(rate: \.flakyRate, count: \.flaky)
-        c["flakiest"] = flakiest.prefix(listLimit).map(row)
-        c["hasFlakiest"] = !flakiest.isEmpty
+        let flakiestTests = ranked(rate: \.flakyRate, count: \.flaky)
+        flakiest = flakiestTests.prefix(Self.listLimit).map(row)
+        hasFlakiest = !flakiestTests.isEmpty
         let failing = ranked(rate: \.failureRate, count: \.failures)
-        c["mostFailing"] = failing.prefix(listLimit).map(row)
-        c["hasMostFailing"] = !failing.isEmpty
+        mostFailing = failing.prefix(Self.listLimit).map(row)
+        hasMostFailing = !failing.isEmpty
 
         // Specs: the markedly slower first, then by median execution, longest first.
         let specs = h.specs.enumerated().sorted { a, b in
@@ -72,18 +96,15 @@ enum HTMLHistory {
             let x = a.element.medianExecutionMs ?? -1, y = b.element.medianExecutionMs ?? -1
             return x != y ? x > y : a.offset < b.offset
         }.map(\.element)
-        c["historySpecs"] = specs.prefix(specLimit).map { spec -> [String: Any] in
-            [
-                "spec": HTMLText.clean(spec.spec), "runs": String(spec.runs), "median": Format.duration(spec.medianExecutionMs),
-                "latest": Format.duration(spec.latestExecutionMs),
-                "trend": spec.trend.map { "×" + String(format: "%.2f", $0) } ?? "—", "slower": spec.markedlySlower,
-                // Markup built here from numbers only (no text from the data): written with {{{ }}}.
-                "sparkline": sparkline(spec.executions),
-            ]
+        historySpecs = specs.prefix(Self.specLimit).map { spec in
+            Spec(
+                spec: HTMLText.clean(spec.spec), runs: String(spec.runs), median: Format.duration(spec.medianExecutionMs),
+                latest: Format.duration(spec.latestExecutionMs),
+                trend: spec.trend.map { "×" + String(format: "%.2f", $0) } ?? "—", slower: spec.markedlySlower,
+                sparkline: Self.sparkline(spec.executions))
         }
-        c["historySpecsMore"] = specs.count > specLimit ? "… and \(specs.count - specLimit) more specs in summary.json" : false
-        c["slowerCount"] = String(specs.filter(\.markedlySlower).count)
-        return c
+        historySpecsMore = specs.count > Self.specLimit ? "… and \(specs.count - Self.specLimit) more specs in summary.json" : nil
+        slowerCount = String(specs.filter(\.markedlySlower).count)
     }
 
     /// `2 new failures`, `1 fixed`.

@@ -12,7 +12,7 @@ package enum HTMLRenderer {
     }
 
     /// What `html/report.html` receives (`Templates/html/VARIABLES.md`).
-    package static func context(_ summary: Summary) -> [String: Any] {
+    package static func context(_ summary: Summary) -> HTMLViewModel {
         let index = HTMLTestIndex(summary)
         // The big parts are independent: build them side by side.
         let parts = ConcurrentResults<String>(count: 3)
@@ -29,16 +29,10 @@ package enum HTMLRenderer {
             }
         }
         let svg = parts[0] ?? ""
-        var context = HTMLViewModel.context(
-            summary, timelineSVG: svg.isEmpty ? nil : svg, specsJSON: parts[1] ?? "{}", testsJSON: parts[2] ?? "{}",
-            failed: index.failed.count, flaky: index.flaky.count)
-        context["triage"] = HTMLTriage(summary, index: index)
-        let overview = svg.isEmpty ? nil : HTMLTimeline.overview(summary)
-        context["overviewSVG"] = overview ?? ""
-        context["hasOverview"] = overview != nil
-        context["laneCount"] = Format.count(HTMLTimeline.laneCount(summary))
-        context["testDetails"] = blocks[0] ?? HTMLData.Embedded(text: "[]", compressed: false)
-        context["otherTests"] = blocks[1] ?? HTMLData.Embedded(text: "[]", compressed: false)
-        return context
+        let empty = HTMLData.Embedded(text: "[]", compressed: false)
+        return HTMLViewModel(
+            summary, timelineSVG: svg.isEmpty ? nil : svg, overviewSVG: svg.isEmpty ? nil : HTMLTimeline.overview(summary),
+            laneCount: HTMLTimeline.laneCount(summary), specsJSON: parts[1] ?? "{}", testsJSON: parts[2] ?? "{}", index: index,
+            triage: HTMLTriage(summary, index: index), testDetails: blocks[0] ?? empty, otherTests: blocks[1] ?? empty)
     }
 }

@@ -1,6 +1,7 @@
 /// Where each test of a summary sits in the HTML report: its row in the specs table (which gives
 /// the spec's group, machine and state), its entry in the history, and the order the test list
-/// shows the tests in — failed first, then flaky, then the rest, each in summary order.
+/// shows the tests in — failed first, then flaky, then the rest, each in summary order (with a
+/// baseline, the new ones first within failed and within flaky).
 struct HTMLTestIndex {
     var failed: [Int] = []
     var flaky: [Int] = []
@@ -43,6 +44,16 @@ struct HTMLTestIndex {
                 rest.append(i)
             }
         }
+        newFirst(s)
+    }
+
+    /// With a baseline, what this change brought comes first: the new failures before the failures
+    /// the baseline has too, the new flakes before the known ones (each in summary order).
+    private mutating func newFirst(_ s: Summary) {
+        guard let c = s.comparison else { return }
+        func isNew(_ i: Int) -> Bool { c.change(spec: s.tests[i].spec, title: s.tests[i].title)?.isNew == true }
+        failed = failed.filter(isNew) + failed.filter { !isNew($0) }
+        flaky = flaky.filter(isNew) + flaky.filter { !isNew($0) }
     }
 
     /// The test's history entry, if the summary has a history that knows it.

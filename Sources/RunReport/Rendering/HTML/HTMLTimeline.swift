@@ -24,6 +24,7 @@ package enum HTMLTimeline {
     }
 
     private struct LaneGroup {
+        var groupId: String?
         var name: String
         var lanes: [Lane]
     }
@@ -44,7 +45,10 @@ package enum HTMLTimeline {
         var out = ""
         out.reserveCapacity(4096 + s.specs.count * (detailed ? 420 : 60))
         out += #"<svg class="timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \#(n(width)) \#(n(height))" "#
-        out += #"width="\#(n(width))" height="\#(n(height))" role="img" aria-labelledby="tl-title tl-desc">"#
+        // data-lh and data-gh: the page's script lays the lanes out again when it shows only those
+        // with a failed spec.
+        out += #"width="\#(n(width))" height="\#(n(height))" data-lh="\#(n(laneHeight))" data-gh="\#(n(groupHeight))" "#
+        out += #"role="img" aria-labelledby="tl-title tl-desc">"#
         out +=
             #"<title id="tl-title">Timeline of \#(s.specs.count) spec\#(s.specs.count == 1 ? "" : "s") on \#(laneCount) machine \#(laneCount == 1 ? "lane" : "lanes")</title>"#
         out += #"<desc id="tl-desc">Each lane is a machine; each bar a spec from claim to completion, the solid part its "#
@@ -53,6 +57,7 @@ package enum HTMLTimeline {
         axis(&out, t0: t0, tEnd: tEnd, height: height, x: x)
 
         var y = axisHeight
+        var laneIndex = 0
         for group in groups {
             out += #"<text class="tl-group" x="4" y="\#(n(y + 15))">\#(esc(group.name))</text>"#
             y += groupHeight
@@ -61,7 +66,14 @@ package enum HTMLTimeline {
                 let barTop = y + 2
                 let barHeight = laneHeight - 4
                 let label = lane.machineId.map { truncate(HTMLText.clean($0), 30) } ?? "(no machine)"
-                out += #"<g class="lane\#(lane.critical ? " critical" : "")">"#
+                // The page's script turns a click on a lane (or a bar, `bar-<spec row>`) into the
+                // specs table filtered to it, and can show only the lanes with a failed spec.
+                let failed = lane.specs.contains { s.specs[$0].state == .failed }
+                out += #"<g class="lane\#(lane.critical ? " critical" : "")\#(failed ? " has-failed" : "")" id="lane-\#(laneIndex)""#
+                out += #" data-group="\#(esc(HTMLText.clean(group.groupId) ?? ""))""#
+                if let m = lane.machineId { out += #" data-machine="\#(esc(HTMLText.clean(m)))""# }
+                out += ">"
+                laneIndex += 1
                 if !detailed {
                     out += "<title>\(esc(laneTitle(lane)))</title>"
                 }
@@ -74,7 +86,7 @@ package enum HTMLTimeline {
                 }
                 if detailed {
                     for i in lane.specs {
-                        bar(&out, s.specs[i], tEnd: tEnd, top: barTop, height: barHeight, x: x)
+                        bar(&out, s.specs[i], row: i, tEnd: tEnd, top: barTop, height: barHeight, x: x)
                     }
                 } else {
                     mergedBars(&out, lane.specs.map { s.specs[$0] }, tEnd: tEnd, top: barTop, height: barHeight, x: x)
@@ -92,6 +104,12 @@ package enum HTMLTimeline {
         }
         out += "</svg>"
         return out
+    }
+
+    /// Whether the spec at `row` has a bar of its own (`bar-<row>`): the timeline draws bars one by
+    /// one up to `detailedLimit` specs, and a spec needs a claim (and no negative duration).
+    static func hasBar(_ s: Summary, row: Int) -> Bool {
+        s.specs.count <= detailedLimit && row < s.specs.count && s.specs[row].claimedAt != nil && !s.specs[row].hasNegativeDuration
     }
 
     /// The time axis: first claim to last completion (at least a second), or nil when nothing was claimed.
@@ -145,7 +163,7 @@ package enum HTMLTimeline {
             if !noMachine.specs.isEmpty { lanes.append(noMachine) }
             var name = groupId.map { truncate(HTMLText.clean($0), 60) } ?? "(no group)"
             if let platform = summary?.platform.shortLabel { name += " — " + truncate(HTMLText.clean(platform), 60) }
-            result.append(LaneGroup(name: name, lanes: lanes))
+            result.append(LaneGroup(groupId: groupId, name: name, lanes: lanes))
         }
         return result
     }
@@ -163,10 +181,12 @@ package enum HTMLTimeline {
         return (start, end, (a, b))
     }
 
-    private static func bar(_ out: inout String, _ spec: SpecSummary, tEnd: Int64, top: Double, height: Double, x: (Int64) -> Double) {
+    private static func bar(
+        _ out: inout String, _ spec: SpecSummary, row: Int, tEnd: Int64, top: Double, height: Double, x: (Int64) -> Double
+    ) {
         guard let (start, end, exec) = span(spec, tEnd: tEnd) else { return }
         let state = spec.state.rawValue
-        out += #"<g class="s-\#(state)"><title>"#
+        out += #"<g class="s-\#(state)" id="bar-\#(row)"><title>"#
         out += esc(truncate(HTMLText.clean(spec.spec), 200))
         out += " — \(state), claim→complete \(spec.completedAt == nil ? "not completed" : Format.duration(spec.claimToCompleteMs))"
         out += ", execution \(Format.duration(spec.executionMs))"

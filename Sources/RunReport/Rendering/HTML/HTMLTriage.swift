@@ -50,6 +50,90 @@ struct HTMLTriage {
         var changeLabel: String?
         var strip: Strip?
         var attempts: [Attempt]
+        /// The test's source, when the data has it.
+        var body: String?
+        /// `#bar-<row>`: the spec's bar in the timeline, when it has one of its own.
+        var barLink: String?
+        /// What the API's aggregates say of it (`--api-context`), counts always shown.
+        var context: String?
+    }
+
+    /// `Currents, 14 days: on main 5 failed, 2 flaky of 41 runs · all branches 9 failed, 4 flaky of 300`.
+    static func contextLine(_ s: Summary, _ t: TestSummary) -> String? {
+        guard let c = s.apiContext, let entry = c.test(spec: t.spec, title: t.title) else { return nil }
+        func part(_ f: APIContext.Figures?, _ name: String) -> String? {
+            guard let f, let runs = f.executions else { return nil }
+            let failed = f.failures.map { "\(Format.count($0)) failed" }
+            let flaky = f.flaky.map { "\(Format.count($0)) flaky" }
+            let counts = [failed, flaky].compactMap { $0 }.joined(separator: ", ")
+            return "\(name) \(counts.isEmpty ? "" : counts + " of ")\(Format.count(runs)) run\(runs == 1 ? "" : "s")"
+        }
+        let parts = [part(entry.branch, "on " + (HTMLText.clean(c.branch) ?? "this branch")), part(entry.all, "all branches")].compactMap {
+            $0
+        }
+        guard !parts.isEmpty else { return nil }
+        return "Currents, \(c.days) days: " + parts.joined(separator: " · ")
+    }
+
+    /// The baseline as the page names it: `main`, `run b45e11e0…, sha 1a2b3c4d5e`, its dashboard page.
+    struct Baseline {
+        var base: String
+        var runId: String
+        var sha: String?
+        var dashboardURL: String?
+        var counts: String
+
+        init(_ c: Comparison) {
+            base = HTMLText.clean(c.baseline.branch) ?? "the baseline"
+            runId = HTMLText.clean(c.baseline.runId)
+            sha = HTMLText.clean(c.baseline.sha).map { String($0.prefix(10)) }
+            dashboardURL = SafeLink.httpsURL(c.baseline.dashboardURL)
+            let n = { (change: Comparison.Change) in c.count(change) }
+            var parts = ["\(Format.count(n(.newFailure))) new failure\(n(.newFailure) == 1 ? "" : "s")"]
+            parts.append("\(Format.count(n(.existingFailure))) also failing there")
+            parts.append("\(Format.count(n(.newFlake))) new flake\(n(.newFlake) == 1 ? "" : "s")")
+            if n(.existingFlake) > 0 { parts.append("\(Format.count(n(.existingFlake))) flaky or failing there too") }
+            let resolved = n(.resolvedFailure) + n(.resolvedFlake)
+            if resolved > 0 { parts.append("\(Format.count(resolved)) resolved") }
+            if n(.notRun) > 0 { parts.append("\(Format.count(n(.notRun))) not run now") }
+            counts = parts.joined(separator: " · ")
+        }
+    }
+
+    struct BaselineTest {
+        var spec, title, text: String
+        var notRun: Bool
+    }
+
+    struct SlowerSpec {
+        var spec, now, then, ratio: String
+    }
+
+    /// Whether a failing test is new or known, and how the page labels it.
+    enum ChangeKind { case new, known }
+
+    /// The test's change: against the baseline when there is one, else its history transition.
+    static func change(_ s: Summary, _ i: Int, index: HTMLTestIndex) -> (raw: String, label: String, kind: ChangeKind?)? {
+        let t = s.tests[i]
+        if let c = s.comparison {
+            guard let change = c.change(spec: t.spec, title: t.title) else { return nil }
+            let base = HTMLText.clean(c.baseline.branch) ?? "the baseline"
+            switch change {
+            case .newFailure: return (change.rawValue, "new failure", .new)
+            case .existingFailure: return (change.rawValue, "also failing on \(base)", .known)
+            case .newFlake: return (change.rawValue, "new flake", .new)
+            case .existingFlake: return (change.rawValue, "also flaky or failing on \(base)", .known)
+            case .resolvedFailure, .resolvedFlake, .notRun: return nil
+            }
+        }
+        guard let transition = index.historyEntry(i, in: s)?.transition else { return nil }
+        let kind: ChangeKind? =
+            switch transition {
+            case .newFailure, .newFlake: .new
+            case .stillFailing, .stillFlaky: .known
+            case .fixed: nil
+            }
+        return (transition.rawValue, HTMLHistory.label(transition), kind)
     }
 
     struct Strip {
@@ -78,6 +162,15 @@ struct HTMLTriage {
     var chips: [Chip]
     var changeChips: [Chip]
     var hasChangeChips: Bool
+    /// The baseline the changes are against (`--baseline`), if any.
+    var baseline: Baseline?
+    /// Tests failing or flaky on the baseline that passed or did not run now.
+    var resolved: [BaselineTest]
+    var hasResolved: Bool
+    var moreResolved: String?
+    /// Specs markedly slower than on the baseline.
+    var slowerSpecs: [SlowerSpec]
+    var hasSlowerSpecs: Bool
     var tests: [Test]
     var hasListedTests: Bool
     var moreTests: String?
@@ -109,22 +202,42 @@ struct HTMLTriage {
         ]
         var newCount = 0
         var knownCount = 0
-        if s.history != nil {
-            for i in index.failing {
-                switch index.historyEntry(i, in: s)?.transition {
-                case .newFailure?, .newFlake?: newCount += 1
-                case .stillFailing?, .stillFlaky?: knownCount += 1
-                default: break
-                }
+        for i in index.failing {
+            switch Self.change(s, i, index: index)?.kind {
+            case .new?: newCount += 1
+            case .known?: knownCount += 1
+            case nil: break
             }
         }
-        hasChangeChips = s.history != nil && failing
+        // New or known: against the baseline when there is one, else against the history.
+        let source = s.comparison != nil ? "comparison" : "history"
+        hasChangeChips = (s.history != nil || s.comparison != nil) && failing
         changeChips =
             hasChangeChips
             ? [
-                Chip(state: "new", label: "new", count: Format.count(newCount), metric: "history.new", pressed: false),
-                Chip(state: "known", label: "known", count: Format.count(knownCount), metric: "history.known", pressed: false),
+                Chip(state: "new", label: "new", count: Format.count(newCount), metric: "\(source).new", pressed: false),
+                Chip(state: "known", label: "known", count: Format.count(knownCount), metric: "\(source).known", pressed: false),
             ] : []
+        let baseline = s.comparison.map { Baseline($0) }
+        self.baseline = baseline
+        let resolvedTests =
+            s.comparison?.tests.filter { $0.change == .resolvedFailure || $0.change == .resolvedFlake || $0.change == .notRun } ?? []
+        resolved = resolvedTests.prefix(Self.markupTests).map { t in
+            BaselineTest(
+                spec: HTMLText.clean(t.spec), title: HTMLText.clean(t.title.joined(separator: " › ")),
+                text: "\(t.baseline?.rawValue ?? "absent") on \(baseline?.base ?? "the baseline"), \(t.now?.rawValue ?? "absent") now",
+                notRun: t.change == .notRun)
+        }
+        hasResolved = !resolved.isEmpty
+        moreResolved =
+            resolvedTests.count > resolved.count ? "… and \(Format.count(resolvedTests.count - resolved.count)) more in summary.json" : nil
+        let slower = s.comparison?.specs.filter(\.markedlySlower).sorted { ($0.ratio ?? 0) > ($1.ratio ?? 0) } ?? []
+        slowerSpecs = slower.prefix(Self.markupTests).map { spec in
+            SlowerSpec(
+                spec: HTMLText.clean(spec.spec), now: Format.duration(spec.executionMs), then: Format.duration(spec.baselineExecutionMs),
+                ratio: spec.ratio.map { "×" + String(format: "%.2f", $0) } ?? "—")
+        }
+        hasSlowerSpecs = !slowerSpecs.isEmpty
 
         let shown = index.failing.prefix(Self.markupTests)
         tests = shown.map { Self.test(s, $0, index: index) }
@@ -190,7 +303,7 @@ struct HTMLTriage {
             specQuery: PercentEncoding.encode(HTMLText.clean(t.spec)), group: group, machine: HTMLText.clean(spec?.machineId),
             attemptsText: "\(t.attempts) attempt\(t.attempts == 1 ? "" : "s")", duration: Format.duration(t.durationMs),
             errorLine: t.error.map { Format.oneLine(HTMLData.firstLine(HTMLText.clean($0)), limit: 400) },
-            change: history?.transition?.rawValue, changeLabel: history?.transition.map(HTMLHistory.label),
+            change: change(s, i, index: index)?.raw, changeLabel: change(s, i, index: index)?.label,
             strip: history.map { h in
                 Strip(
                     cells: h.outcomes.map { Strip.Cell(o: $0?.rawValue ?? "absent") },
@@ -205,6 +318,8 @@ struct HTMLTriage {
                     duration: Format.duration(a.durationMs), error: HTMLText.clean(a.error?.headline),
                     location: HTMLText.clean(a.error?.location), codeFrame: HTMLText.clean(a.error?.codeFrame).map(clipped),
                     stack: HTMLText.clean(a.error?.stack).map(clipped))
-            })
+            },
+            body: HTMLText.clean(t.body).map(clipped),
+            barLink: row >= 0 && HTMLTimeline.hasBar(s, row: row) ? "#bar-\(row)" : nil, context: contextLine(s, t))
     }
 }

@@ -28,6 +28,11 @@ struct MarkdownViewModel {
         var specsNotPassing, slowestSpecs: [SpecSummary]
         var newFailures, newFlakes: [HistorySummary.Test]
         var slowerSpecs: [HistorySummary.Spec]
+        /// With a baseline: the failed tests it did not have and those it had; the tests that were
+        /// failing or flaky there and passed or did not run now; the specs markedly slower than there.
+        var newFailuresNow, existingFailures: [TestSummary]
+        var resolved, notRun: [Comparison.Test]
+        var slowerThanBaseline: [Comparison.Spec]
 
         init(_ s: Summary) {
             failedTests = s.tests.filter { $0.state == .failed }
@@ -37,6 +42,13 @@ struct MarkdownViewModel {
             newFailures = s.history?.tests.filter { $0.transition == .newFailure } ?? []
             newFlakes = s.history?.tests.filter { $0.transition == .newFlake } ?? []
             slowerSpecs = s.history?.specs.filter(\.markedlySlower).sorted { ($0.trend ?? 0) > ($1.trend ?? 0) } ?? []
+            let c = s.comparison
+            let failed = failedTests
+            newFailuresNow = c.map { c in failed.filter { c.change(spec: $0.spec, title: $0.title) == .newFailure } } ?? []
+            existingFailures = c.map { c in failed.filter { c.change(spec: $0.spec, title: $0.title) != .newFailure } } ?? []
+            resolved = c?.tests.filter { $0.change == .resolvedFailure || $0.change == .resolvedFlake } ?? []
+            notRun = c?.tests.filter { $0.change == .notRun } ?? []
+            slowerThanBaseline = c?.specs.filter(\.markedlySlower).sorted { ($0.ratio ?? 0) > ($1.ratio ?? 0) } ?? []
         }
     }
 
@@ -74,6 +86,7 @@ struct MarkdownViewModel {
     var slowestSpecs: SlowestSpecs
     var hasSlowestSpecs: Bool
     var history: History?
+    var comparison: ComparisonSection?
     var balance: List<Balance>
     var warnings: List<Warning>
 
@@ -161,6 +174,31 @@ struct MarkdownViewModel {
         /// `2 new failures · 1 fixed`, or `no test changed state`.
         var changes: String
         var slower: List<SlowerSpec>
+    }
+
+    /// The comparison with a baseline (`docs/metrics.md` §13): new failures first.
+    struct ComparisonSection {
+        /// `main (run 1a2b3c, sha 69128959c6)`.
+        var baseline: String
+        /// The baseline's branch, or `the baseline`.
+        var base: String
+        /// `2 new failures, 1 already failing on main · 1 new flake`.
+        var summary: String
+        var newFailures, existingFailures, newFlakes: List<Test>
+        var resolved, notRun: List<ComparisonTest>
+        var slower: List<ComparisonSpec>
+    }
+
+    struct ComparisonTest {
+        var spec, title: String
+        /// `failed`, `flaky`: its outcome on the baseline.
+        var was: String
+        /// `passed`, `skipped`, `absent`.
+        var now: String
+    }
+
+    struct ComparisonSpec {
+        var spec, now, then, ratio: String
     }
 
     struct HistoryTest {
@@ -294,12 +332,48 @@ struct MarkdownViewModel {
                         trend: spec.trend.map { String(format: "%.2f", $0) } ?? "—")
                 })
         }
+        comparison = s.comparison.map { c in
+            let base = c.baseline.branch.map(clip) ?? "the baseline"
+            var name = base + " (run " + clip(c.baseline.runId)
+            if let sha = c.baseline.sha { name += ", " + String(sha.prefix(10)) }
+            name += ")"
+            func item(_ t: Comparison.Test) -> ComparisonTest {
+                ComparisonTest(
+                    spec: clip(t.spec), title: clip(t.title.joined(separator: " › ")), was: t.baseline?.rawValue ?? "absent",
+                    now: t.now?.rawValue ?? "absent")
+            }
+            let newFlakes = selection.flakyTests.filter { c.change(spec: $0.spec, title: $0.title) == .newFlake }
+            return ComparisonSection(
+                baseline: name, base: base, summary: Self.comparisonSummary(c, base: base),
+                newFailures: list(selection.newFailuresNow, limit: limits.failedTests, noun: "new failures", testItem),
+                existingFailures: list(selection.existingFailures, limit: limits.failedTests, noun: "failures", testItem),
+                newFlakes: list(newFlakes, limit: limits.flakyTests, noun: "new flakes", testItem),
+                resolved: list(selection.resolved, limit: limits.flakyTests, noun: "resolved tests", item),
+                notRun: list(selection.notRun, limit: limits.flakyTests, noun: "tests not run", item),
+                slower: list(selection.slowerThanBaseline, limit: limits.slowestSpecs, noun: "slower specs") { spec in
+                    ComparisonSpec(
+                        spec: clip(spec.spec), now: Format.duration(spec.executionMs), then: Format.duration(spec.baselineExecutionMs),
+                        ratio: spec.ratio.map { String(format: "%.2f", $0) } ?? "—")
+                })
+        }
         let balanced = s.groups.compactMap { g in g.balance.map { (g, $0) } }
         balance = list(balanced, limit: limits.groups, noun: "groups") { g, b in Self.balanceItem(g, b, clip: clip) }
 
         warnings = list(s.warnings, limit: limits.warnings, noun: "warnings") {
             Warning(code: $0.code.rawValue, message: clip($0.message))
         }
+    }
+
+    /// `2 new failures, 1 already failing on main · 1 new flake · 1 resolved`.
+    static func comparisonSummary(_ c: Comparison, base: String) -> String {
+        func n(_ change: Comparison.Change) -> Int { c.count(change) }
+        func plural(_ k: Int, _ word: String) -> String { "\(Format.count(k)) \(word)\(k == 1 ? "" : "s")" }
+        var parts = [plural(n(.newFailure), "new failure") + ", \(Format.count(n(.existingFailure))) already failing on \(base)"]
+        parts.append(plural(n(.newFlake), "new flake") + ", \(Format.count(n(.existingFlake))) already flaky or failing there")
+        let resolved = n(.resolvedFailure) + n(.resolvedFlake)
+        if resolved > 0 { parts.append("\(Format.count(resolved)) resolved") }
+        if n(.notRun) > 0 { parts.append("\(Format.count(n(.notRun))) not run now") }
+        return parts.joined(separator: " · ")
     }
 
     /// One character per run for an outcome strip in plain text (none that Markdown escapes):

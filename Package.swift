@@ -24,6 +24,11 @@ let package = Package(
         .systemLibrary(name: "CLibCurl", path: "Sources/CLibCurl", pkgConfig: "libcurl"),
         // The libcurl calls, in C: no redirects, no automatic inflating, proxies only for https.
         .target(name: "CHTTP", dependencies: ["CLibCurl"]),
+        // libsqlite3, for the history database (`docs/history-db.md`): the system library through a
+        // small wrapper (Sources/RunReport/History/SQLite.swift) rather than GRDB, because the store
+        // needs a dozen prepared statements, not a query builder, and a system library adds nothing
+        // to compile to every CI build.
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3"),
         // Build tool: turns Templates/ and Schemas/ into Swift source (see the plugin).
         .executableTarget(name: "resource-embedder"),
         .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["resource-embedder"]),
@@ -31,7 +36,7 @@ let package = Package(
         .target(
             name: "RunReport",
             dependencies: [
-                "CZlib", "CXMLValidation", "CHTTP",
+                "CZlib", "CXMLValidation", "CHTTP", "CSQLite",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             plugins: ["EmbedResources"]

@@ -2,7 +2,7 @@
 # Installs what the test suite's checks need, only what is missing (idempotent, quiet when all is
 # there), and says what it installs:
 #   - Debian packages: chromium + chromium-driver (browser check), libxml2-utils (xmllint), zlib,
-#     libxml2 and libcurl headers with pkg-config (the build), a Java runtime (the W3C Nu checker),
+#     libxml2, libcurl and libsqlite3 headers with pkg-config (the build), sqlite3 (the shell), a Java runtime (the W3C Nu checker),
 #     time (peak-memory measurements), python3-venv when Python cannot make a virtual environment.
 #     They need root (CI runs as root); otherwise they are reported missing.
 #   - Python packages (scripts/test-requirements.txt: selenium, axe-playwright-python,
@@ -17,6 +17,10 @@ pkg-config --exists zlib 2>/dev/null || missing+=(zlib1g-dev)
 pkg-config --exists libxml-2.0 2>/dev/null || missing+=(libxml2-dev)
 # The API client calls libcurl directly (Sources/CHTTP): building needs its -dev package.
 pkg-config --exists libcurl 2>/dev/null || missing+=(libcurl4-openssl-dev)
+# The history database (Sources/CSQLite) links libsqlite3; HistoryDatabaseTests and
+# bench/history-db.sh read databases with the sqlite3 shell.
+pkg-config --exists sqlite3 2>/dev/null || missing+=(libsqlite3-dev)
+command -v sqlite3 >/dev/null || missing+=(sqlite3)
 command -v xmllint >/dev/null || missing+=(libxml2-utils)
 # /usr/bin/time: the transport tests measure the binary's peak memory from outside.
 [ -x /usr/bin/time ] || missing+=(time)

@@ -22,6 +22,10 @@ extension ReportJob {
             (fetched, paths) = (runs, runs.bundles)
         }
         defer { fetched?.removeTemporaryDirectory() }
+        // Opened before anything is read: a database that cannot be used is an error with nothing written.
+        let recorder = try request.historyDatabase.map { path throws(HistoryStoreError) in
+            HistoryRecorder(store: try SQLiteHistoryStore(path: path, create: true), limit: request.historyLimit)
+        }
         var baseline: RunSource?
         var notes: [ReportWarning] = []
         var baselineRuns: FetchedRuns?
@@ -57,7 +61,8 @@ extension ReportJob {
         for path in paths { sources += try RunSource.locateAll(input: path, instances: request.instances) }
         let options = RenderOptions(
             templates: try TemplateSet.load(overridesFrom: request.templateOverrides), junitProfile: request.junitProfile)
-        var (summary, timings) = try analyse(sources: sources, baseline: baseline, warnings: notes, standardInput: standardInput)
+        var (summary, timings) = try analyse(
+            sources: sources, baseline: baseline, warnings: notes, recorder: recorder, standardInput: standardInput)
         if let context = request.apiContext, let subject = fetched?.bundles.first {
             let clock = ContinuousClock()
             let start = clock.now

@@ -8,15 +8,17 @@ package enum ReportJob {
         /// `renderMs` covers rendering and staging each report under a temporary name (they overlap);
         /// `writeMs` the final renames.
         package var decodeMs = 0.0, analyseMs = 0.0, renderMs = 0.0, writeMs = 0.0
+        /// `--history-db`: recording the runs and reading the earlier ones back (not in `analyseMs`).
+        package var historyMs = 0.0
         /// Each format's own render time; they overlap, since formats render concurrently.
         package var formatMs: [(format: OutputFormat, ms: Double)] = []
-        package var totalMs: Double { decodeMs + analyseMs + renderMs + writeMs }
+        package var totalMs: Double { decodeMs + analyseMs + historyMs + renderMs + writeMs }
 
         package var json: String {
             func r(_ v: Double) -> String { String(Int64(v.rounded())) }
             let formats = formatMs.map { #","render.\#($0.format.rawValue)Ms":\#(r($0.ms))"# }.joined()
             return
-                #"{"decodeMs":\#(r(decodeMs)),"analyseMs":\#(r(analyseMs)),"renderMs":\#(r(renderMs)),"writeMs":\#(r(writeMs)),"totalMs":\#(r(totalMs))\#(formats)}"#
+                #"{"decodeMs":\#(r(decodeMs)),"analyseMs":\#(r(analyseMs)),"historyMs":\#(r(historyMs)),"renderMs":\#(r(renderMs)),"writeMs":\#(r(writeMs)),"totalMs":\#(r(totalMs))\#(formats)}"#
         }
     }
 
@@ -95,21 +97,24 @@ package enum ReportJob {
 
     /// Several runs: the newest is the subject, the others its history (`docs/metrics.md` §7, §11). Each
     /// run is read and analysed in turn and kept only as the digest history needs, so memory holds
-    /// one full run at a time (plus the newest so far).
+    /// one full run at a time (plus the newest so far). With `recorder` (`--history-db`), each run is
+    /// recorded in the history database instead, and the history comes from there.
     ///
     /// A `baseline` is read and analysed first and kept only as the digest the comparison needs
     /// (§13); `warnings` join the subject's.
     package static func run(
         sources: [RunSource], baseline: RunSource? = nil, warnings: [ReportWarning] = [], outputDirectory: String,
-        formats: [OutputFormat], options: RenderOptions, standardInput: () -> [UInt8]
+        formats: [OutputFormat], options: RenderOptions, recorder: HistoryRecorder? = nil, standardInput: () -> [UInt8]
     ) throws -> Outcome {
-        let (summary, timings) = try analyse(sources: sources, baseline: baseline, warnings: warnings, standardInput: standardInput)
+        let (summary, timings) = try analyse(
+            sources: sources, baseline: baseline, warnings: warnings, recorder: recorder, standardInput: standardInput)
         return try write(summary, timings: timings, outputDirectory: outputDirectory, formats: formats, options: options)
     }
 
     /// Reads and analyses the runs (and the baseline): the summary the reports are rendered from.
     package static func analyse(
-        sources: [RunSource], baseline: RunSource? = nil, warnings: [ReportWarning] = [], standardInput: () -> [UInt8]
+        sources: [RunSource], baseline: RunSource? = nil, warnings: [ReportWarning] = [], recorder: HistoryRecorder? = nil,
+        standardInput: () -> [UInt8]
     ) throws -> (Summary, Timings) {
         let clock = ContinuousClock()
         var timings = Timings()
@@ -130,6 +135,7 @@ package enum ReportJob {
         }
 
         var history = HistoryAnalysis.Accumulator()
+        var recorder = recorder
         var only: Summary?
         for source in sources {
             var start = clock.now
@@ -138,11 +144,27 @@ package enum ReportJob {
 
             start = clock.now
             let summary = Analyzer.analyze(input, generatorVersion: RunReportVersion.current)
-            if sources.count == 1 { only = summary } else { try history.add(summary, name: source.runName) }
             timings.analyseMs += (clock.now - start).inMilliseconds
+            start = clock.now
+            if recorder != nil {
+                try recorder?.add(summary, name: source.runName)
+                timings.historyMs += (clock.now - start).inMilliseconds
+            } else if sources.count == 1 {
+                only = summary
+            } else {
+                try history.add(summary, name: source.runName)
+                timings.analyseMs += (clock.now - start).inMilliseconds
+            }
         }
-        let start = clock.now
-        var summary = try only ?? history.finish()
+        var start = clock.now
+        var summary: Summary
+        if let recorder {
+            summary = try recorder.finish()
+            timings.historyMs += (clock.now - start).inMilliseconds
+            start = clock.now
+        } else {
+            summary = try only ?? history.finish()
+        }
         if let base {
             summary.comparison = try ComparisonAnalysis.compare(summary, with: base)
         }

@@ -34,6 +34,12 @@ package struct ReportRequest: Sendable {
     package var junitProfile: JUnitProfile
     /// `$GITHUB_STEP_SUMMARY`, with `--github`.
     package var stepSummaryPath: String?
+    /// `--history-db FILE`: record the runs there and take the history from it.
+    package var historyDatabase: String? = nil
+    /// `--history-limit N`: the earlier runs the history from the database holds at most.
+    package var historyLimit = ReportRequest.defaultHistoryLimit
+
+    package static let defaultHistoryLimit = 30
 
     package init(
         input: Input, instances: String?, outputDirectory: String, formats: [OutputFormat], templateOverrides: String?,

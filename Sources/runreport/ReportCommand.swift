@@ -20,6 +20,7 @@ struct ReportCommand: AsyncParsableCommand {
               runreport run.json --instances instances/ --out reports/
               curl ... | runreport report - --out reports/
               runreport bundle/ --fail-on failed,flaky --max-flaky-rate 0.05
+              runreport bundle/ --history-db runreport-history.db --history-limit 30
               CURRENTS_API_KEY=... runreport report --run-id c7068a4d0aa7e75a --keep-data
 
             Exit status: 0 ok; 1 error (nothing is written, unless the message says what was); 2 usage; \
@@ -38,6 +39,15 @@ struct ReportCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "With --run-id/--project: also fetch the N runs before it (same project and branch) as its history.")
     var history: Int?
+
+    @Option(
+        name: .long,
+        help: "Record the runs in this history database (SQLite, created if missing) and take the history from it (docs/history-db.md).",
+        completion: .file())
+    var historyDb: String?
+
+    @Option(name: .long, help: "With --history-db: the history holds at most the N latest earlier runs of the same project and branch.")
+    var historyLimit = ReportRequest.defaultHistoryLimit
 
     @OptionGroup(title: "Fetching from the Currents API instead of INPUT")
     var selection: RunSelection
@@ -144,6 +154,7 @@ struct ReportCommand: AsyncParsableCommand {
             guard inputs.filter({ $0 == "-" }).count <= 1 else { throw ValidationError("Standard input (-) can be given once.") }
         }
         guard !format.elements.isEmpty else { throw ValidationError("--format names no format.") }
+        guard (0...1000).contains(historyLimit) else { throw ValidationError("--history-limit takes 0 to 1000 runs, not \(historyLimit).") }
         for (name, value) in [("--max-flaky-rate", maxFlakyRate), ("--max-failure-rate", maxFailureRate)] {
             if let value, !(0...1).contains(value) {
                 throw ValidationError("\(name) takes a fraction from 0 to 1 (0.05 for 5 %), not \(value).")
@@ -203,6 +214,8 @@ struct ReportCommand: AsyncParsableCommand {
             request.baseline = .remote(
                 RemoteBaseline(client: client, selection: remote, concurrency: api.concurrency, dataDirectory: data, progress: progress))
         }
+        request.historyDatabase = historyDb
+        request.historyLimit = historyLimit
         return request
     }
 

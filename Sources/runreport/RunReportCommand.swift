@@ -18,7 +18,7 @@ struct RunReportCommand: ParsableCommand {
         version: RunReportVersion.current,
         subcommands: [
             ReportCommand.self, FetchCommand.self, RunsCommand.self, CancelCommand.self, ValidateJUnitCommand.self, TemplatesCommand.self,
-            SchemaCommand.self,
+            SchemaCommand.self, HistoryCommand.self,
         ],
         defaultSubcommand: ReportCommand.self
     )

@@ -9,6 +9,7 @@ import Testing
     /// Every command whose help a user can ask for.
     static let commands: [[String]] = [
         [], ["report"], ["fetch"], ["runs"], ["cancel"], ["validate-junit"], ["templates"], ["templates", "export"], ["schema"],
+        ["history"], ["history", "import"], ["history", "list"], ["history", "prune"],
     ]
 
     /// The help as argument-parser wraps it for `COLUMNS` (standard output is a pipe, so the
@@ -100,7 +101,7 @@ import Testing
         #expect(
             r.stdout == """
                 complete -o filenames -F _runreport runreport
-                runreport : --version -h --help report fetch runs cancel validate-junit templates schema help
+                runreport : --version -h --help report fetch runs cancel validate-junit templates schema history help
                 runreport report --junit: --junit-profile
                 runreport report --junit-profile : standard ant per-attempt
                 runreport report bun: bundle-a
@@ -115,7 +116,7 @@ import Testing
         let r = try cli.run(["--generate-completion-script", shell])
         #expect(r.status == 0)
         #expect(r.stdout.count > 1000)
-        for subcommand in ["report", "fetch", "runs", "cancel", "validate-junit", "templates", "export", "schema"] {
+        for subcommand in ["report", "fetch", "runs", "cancel", "validate-junit", "templates", "export", "schema", "history", "prune"] {
             #expect(r.stdout.contains(subcommand), "\(shell): \(subcommand)")
         }
         #expect(r.stdout.contains("junit-profile"))
@@ -152,7 +153,7 @@ import Testing
         // Each subcommand is an item of the description's list.
         let items = r.stdout.split(separator: "\n").filter { $0.hasPrefix("     ") && !$0.hasPrefix("      ") }
             .compactMap { $0.split(separator: " ").first.map(String.init) }
-        for subcommand in ["report", "fetch", "runs", "cancel", "validate-junit", "templates", "schema"] {
+        for subcommand in ["report", "fetch", "runs", "cancel", "validate-junit", "templates", "schema", "history"] {
             #expect(items.contains(subcommand), "\(subcommand)")
         }
     }

@@ -258,7 +258,7 @@ import Testing
             #expect(r.status == 2)
             #expect(
                 r.stderr.hasPrefix(
-                    "Error: 'fecth' is neither a subcommand (report, fetch, runs, cancel, validate-junit, templates, schema, help) "
+                    "Error: 'fecth' is neither a subcommand (report, fetch, runs, cancel, validate-junit, templates, schema, history, help) "
                         + "nor a file or directory.\nUsage: runreport <subcommand>\n"), "\(r.stderr)")
             #expect(r.stdout.isEmpty)
             #expect(try run(["report", "fecth"], in: dir).status == 1)

@@ -17,4 +17,9 @@ package struct ErrorGroup: Sendable, Equatable {
     /// Distinct spec paths, and distinct groups, over all members.
     package var specs: Int
     package var groups: Int
+    /// From the history database (`--history-db`): the createdAt of the earliest run of this
+    /// project and branch, up to and including this one, with an error group of this fingerprint,
+    /// and how many such runs there are. `nil` without a history database.
+    package var firstSeen: Timestamp? = nil
+    package var runsSeen: Int? = nil
 }

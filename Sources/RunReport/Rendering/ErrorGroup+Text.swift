@@ -8,4 +8,12 @@ extension ErrorGroup {
         if exceptions > 0 { parts.append("\(Format.count(exceptions)) spec\(exceptions == 1 ? "" : "s") could not run") }
         return parts.joined(separator: ", ") + " · \(Format.count(specs)) spec\(specs == 1 ? "" : "s")"
     }
+
+    /// From the history database (`firstSeen`, `runsSeen`): `new in this run`, or
+    /// `seen in 4 runs since 2023-09-11`; `nil` without one.
+    var seenText: String? {
+        guard let runsSeen, let firstSeen else { return nil }
+        if runsSeen <= 1 { return "new in this run" }
+        return "seen in \(Format.count(runsSeen)) runs since \(firstSeen.iso8601.prefix(10))"
+    }
 }

@@ -32,6 +32,8 @@ package enum SummaryJSONRenderer {
             w.key("exceptions"); w.int(e.exceptions)
             w.key("specs"); w.int(e.specs)
             w.key("groups"); w.int(e.groups)
+            w.key("firstSeen"); w.timestamp(e.firstSeen)
+            w.key("runsSeen"); w.int(e.runsSeen)
         }
         w.key("warnings")
         w.objects(s.warnings) { w, warning in

@@ -133,6 +133,8 @@ struct MarkdownViewModel {
         var counts: String
         /// The first member's error headline.
         var example: String
+        /// With a history database: `new in this run`, or `seen in 4 runs since 2023-09-11`.
+        var seen: String?
     }
 
     /// A failed or flaky test.
@@ -294,7 +296,7 @@ struct MarkdownViewModel {
                 error: test.error?.split(whereSeparator: \.isNewline).first.map { clip(String($0)) })
         }
         errorGroups = list(s.errors, limit: limits.errorGroups, noun: "error groups") { e in
-            ErrorGroup(tests: Format.count(e.tests + e.exceptions), counts: e.countsText, example: clip(e.example))
+            ErrorGroup(tests: Format.count(e.tests + e.exceptions), counts: e.countsText, example: clip(e.example), seen: e.seenText)
         }
         failedTests = list(selection.failedTests, limit: limits.failedTests, noun: "failed tests", testItem)
         flakyTests = list(selection.flakyTests, limit: limits.flakyTests, noun: "flaky tests", testItem)

@@ -1,0 +1,39 @@
+/// `report --history-db`: records each analysed run in the store as it comes, keeps the newest in
+/// full, then gives it the history of the store's runs before it (`docs/metrics.md` §7, §11) — the
+/// history the same runs given as a folder would have — and its error groups' sightings (§12).
+package struct HistoryRecorder {
+    private let store: any HistoryStore
+    private let limit: Int
+    private var subject: (summary: Summary, record: RunRecord)?
+
+    /// `limit`: how many earlier runs the history holds at most (`--history-limit`).
+    package init(store: any HistoryStore, limit: Int) {
+        self.store = store
+        self.limit = limit
+    }
+
+    /// Records `summary` (each in its own transaction) and keeps it if it is the newest so far;
+    /// `name` names the run's file in errors.
+    package mutating func add(_ summary: Summary, name: String) throws(HistoryStoreError) {
+        let record = try RunRecord(summary, name: name)
+        try store.record(record)
+        if let current = subject, !current.record.identity.precedes(record.identity) { return }
+        subject = (summary, record)
+    }
+
+    /// The newest run with its history (when the store holds earlier runs of its project and
+    /// branch) and its error groups' first sightings.
+    package func finish() throws -> Summary {
+        guard let (summary, record) = subject else { throw HistoryAnalysis.HistoryError(description: "no run to report on") }
+        var newest = summary
+        let earlier = try store.digests(before: record.identity, limit: limit)
+        if !earlier.isEmpty { newest.history = try HistoryAnalysis.compute(earlier + [record.digest]) }
+        let seen = try store.sightings(of: newest.errors.map(\.fingerprint), upTo: record.identity)
+        for i in newest.errors.indices {
+            guard let sighting = seen[newest.errors[i].fingerprint] else { continue }
+            newest.errors[i].firstSeen = sighting.firstSeen
+            newest.errors[i].runsSeen = sighting.runsSeen
+        }
+        return newest
+    }
+}

@@ -1,0 +1,42 @@
+/// Where the runs of a history are kept between reports (`docs/history-db.md`). The SQLite file
+/// (``SQLiteHistoryStore``) is the one implementation; a shared server database would be another,
+/// and analysis would not change: it sees only records going in and digests coming out.
+package protocol HistoryStore {
+    /// Records a run in one transaction, replacing the record of the same runId if there is one.
+    func record(_ run: RunRecord) throws(HistoryStoreError)
+
+    /// The digests of at most `limit` runs of `run`'s project and branch ordered before it
+    /// (createdAt, then runId): the latest ones, in any order.
+    func digests(before run: RunRecord.Identity, limit: Int) throws(HistoryStoreError) -> [HistoryAnalysis.Digest]
+
+    /// For each fingerprint, when and in how many runs of `run`'s project and branch, up to and
+    /// including `run`, an error group with it was seen. Fingerprints never seen are left out.
+    func sightings(of fingerprints: [String], upTo run: RunRecord.Identity) throws(HistoryStoreError) -> [String: ErrorSighting]
+
+    /// The runs held, by project, branch, then createdAt and runId; `nil` filters nothing.
+    func runs(project: String?, branch: String?) throws(HistoryStoreError) -> [StoredRun]
+
+    /// Removes runs as `rule` says, in one transaction; returns the removed ones.
+    func prune(_ rule: PruneRule) throws(HistoryStoreError) -> [StoredRun]
+}
+
+/// When and how often an error group was seen (§12, from the history database).
+package struct ErrorSighting: Sendable, Equatable {
+    package var firstSeen: Timestamp
+    package var runsSeen: Int
+}
+
+/// A run as `runreport history list` shows it.
+package struct StoredRun: Sendable, Equatable {
+    package var identity: RunRecord.Identity
+    package var specs: Int
+    package var tests: Int
+}
+
+/// Which runs `runreport history prune` removes.
+package enum PruneRule: Sendable, Equatable {
+    /// All but the `n` latest runs of each project and branch.
+    case keep(Int)
+    /// Runs created before this time.
+    case createdBefore(Timestamp)
+}

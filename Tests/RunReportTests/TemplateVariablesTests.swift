@@ -41,6 +41,11 @@ import Testing
             context.whatIf = BalanceAnalysis.estimatesByAverages(
                 s, averages: Dictionary(s.specs.map { ($0.spec, 1000) }, uniquingKeysWith: { a, _ in a }))
             s.apiContext = context
+            // Error sightings, as a history database gives them.
+            if !s.errors.isEmpty {
+                s.errors[0].runsSeen = 1
+                s.errors[0].firstSeen = created
+            }
         }
         return s
     }

@@ -100,7 +100,8 @@ package enum HistoryAnalysis {
 
     /// Spec path → (largest executionMs, largest claimToCompleteMs) over its listings (§11).
     static func specTimes(_ s: Summary) -> [String: (execution: Int64?, claimToComplete: Int64?)] {
-        var digest = Digest(runId: s.run.runId, createdAt: Timestamp(millisecondsSinceEpoch: 0), status: s.run.status, specs: [:], tests: [:])
+        var digest = Digest(
+            runId: s.run.runId, createdAt: Timestamp(millisecondsSinceEpoch: 0), status: s.run.status, specs: [:], tests: [:])
         for spec in s.specs { digest.merge(spec: spec.spec, executionMs: spec.executionMs, claimToCompleteMs: spec.claimToCompleteMs) }
         return digest.specs
     }

@@ -148,6 +148,9 @@ struct HTMLTriage {
         var count: String
         var countsText: String
         var touches: String
+        /// With `--history-db`: `new in this run` or `seen in 4 runs since 2023-09-11`.
+        var seen: String?
+        var isNew: Bool
     }
 
     struct SpecProblem {
@@ -252,7 +255,8 @@ struct HTMLTriage {
             ErrorItem(
                 fingerprint: e.fingerprint, example: HTMLText.clean(Format.oneLine(e.example, limit: 300)),
                 count: Format.count(e.tests + e.exceptions), countsText: e.countsText,
-                touches: "\(Format.count(e.groups)) group\(e.groups == 1 ? "" : "s")")
+                touches: "\(Format.count(e.groups)) group\(e.groups == 1 ? "" : "s")", seen: e.seenText,
+                isNew: e.runsSeen == 1)
         }
         hasErrorGroups = !errorGroups.isEmpty
         moreErrorGroups =

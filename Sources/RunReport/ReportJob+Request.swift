@@ -36,7 +36,6 @@ extension ReportJob {
                 notes.append(
                     ReportWarning(
                         .noBaseline,
-
                         "--fail-on new-failures/new-flakes was asked without a baseline (--baseline, --baseline-run-id or --baseline-branch): every failure and flake counts as new."
                     ))
             }
@@ -50,10 +49,10 @@ extension ReportJob {
             } else if let reason = found.notFound {
                 if request.needsComparison {
                     throw ComparisonAnalysis.ComparisonError(
-                        description: reason.replacingOccurrences(of: "; the report has no comparison.", with: "")
+                        description: reason
                             + "; --fail-on new-failures/new-flakes needs one to tell new failures from known ones, so nothing was written.")
                 }
-                notes.append(ReportWarning(.noBaseline, reason))
+                notes.append(ReportWarning(.noBaseline, reason + "; the report has no comparison."))
             }
         }
         let stepSummary = try request.stepSummaryPath.map { path throws(OutputError) in try StepSummaryWriter(path: path) }
@@ -63,10 +62,10 @@ extension ReportJob {
             templates: try TemplateSet.load(overridesFrom: request.templateOverrides), junitProfile: request.junitProfile)
         var (summary, timings) = try analyse(
             sources: sources, baseline: baseline, warnings: notes, recorder: recorder, standardInput: standardInput)
-        if let context = request.apiContext, let subject = fetched?.bundles.first {
+        if let context = request.apiContext, fetched != nil {
             let clock = ContinuousClock()
             let start = clock.now
-            if let projectId = try Self.projectId(ofBundle: subject) {
+            if let projectId = summary.run.projectId, !projectId.isEmpty {
                 switch await context.fetch(summary, projectId: projectId) {
                 case .context(let found): summary.apiContext = found
                 case .unavailable(let warning): summary.warnings.append(warning)
@@ -80,13 +79,6 @@ extension ReportJob {
         let outcome = try write(
             summary, timings: timings, outputDirectory: request.outputDirectory, formats: request.formats, options: options)
         return RequestOutcome(outcome: outcome, stepSummary: stepSummary)
-    }
-
-    /// The project of a fetched bundle's run (its `run.json` was just written by the fetch).
-    private static func projectId(ofBundle bundle: String) throws -> String? {
-        let runFile = FileSystem.join(bundle, "run.json")
-        let (run, _) = try DocumentDecoder.run(try RunSource.read(runFile), file: runFile)
-        return run.projectId.flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// The baseline's one run: a bundle or a run file (a folder of several runs is refused).

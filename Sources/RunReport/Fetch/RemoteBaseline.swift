@@ -12,7 +12,8 @@ package struct RemoteBaseline: Sendable {
         case latestOfBranch(String)
     }
 
-    /// What came of it: the bundle, or why a branch has no baseline (which is a warning, not an error).
+    /// What came of it: the bundle, or why a branch has no baseline (a warning, or with the
+    /// new-failures gate an error: the caller says which).
     package struct Fetched: Sendable {
         package var runs: FetchedRuns
         package var bundle: String?
@@ -50,21 +51,13 @@ package struct RemoteBaseline: Sendable {
                     return Fetched(
                         runs: runs, bundle: nil,
                         notFound:
-                            "--baseline-branch \(JSONKind.name(branch)): the API lists no completed run of that branch in this project created before this run; the report has no comparison."
+                            "--baseline-branch \(JSONKind.name(branch)): the API lists no completed run of that branch in this project created before this run"
                     )
                 }
                 runId = found
             }
             let directory: String
-            switch dataDirectory {
-            case .kept(let path):
-                directory = path
-            case .temporary:
-                let url = FileManager.default.temporaryDirectory.appendingPathComponent("runreport-baseline-\(UUID().uuidString)")
-                runs.temporaryDirectory = url
-                directory = url.path
-                TemporaryFiles.shared.removeOnTermination(tree: url.path)
-            }
+            (directory, runs.temporaryDirectory) = dataDirectory.resolve(prefix: "runreport-baseline-")
             let bundle = FileSystem.join(directory, BundleFetcher.directoryName(forRun: runId))
             if !FileSystem.isFile(FileSystem.join(bundle, "run.json")) {
                 progress?.note("baseline: fetching run \(runId)")

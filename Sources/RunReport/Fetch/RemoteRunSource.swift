@@ -11,6 +11,19 @@ package struct RemoteRunSource: Sendable {
         case temporary
         /// This directory, kept: a rerun fetches only what is missing.
         case kept(String)
+
+        /// The directory to fetch into, and the temporary one made for it (removed by a termination
+        /// signal too, until ``FetchedRuns/removeTemporaryDirectory()``), if any.
+        func resolve(prefix: String) -> (path: String, temporary: URL?) {
+            switch self {
+            case .kept(let path):
+                return (path, nil)
+            case .temporary:
+                let url = FileManager.default.temporaryDirectory.appendingPathComponent(prefix + UUID().uuidString)
+                TemporaryFiles.shared.removeOnTermination(tree: url.path)
+                return (url.path, url)
+            }
+        }
     }
 
     package var client: CurrentsClient
@@ -41,16 +54,7 @@ package struct RemoteRunSource: Sendable {
         do {
             let runId = try await locator.resolve(with: client)
             let directory: String
-            switch dataDirectory {
-            case .kept(let path):
-                directory = path
-            case .temporary:
-                let url = FileManager.default.temporaryDirectory.appendingPathComponent("runreport-\(UUID().uuidString)")
-                fetched.temporaryDirectory = url
-                directory = url.path
-                // A signal during the fetch removes it too.
-                TemporaryFiles.shared.removeOnTermination(tree: url.path)
-            }
+            (directory, fetched.temporaryDirectory) = dataDirectory.resolve(prefix: "runreport-")
             // `<data>/<runId>/`: one bundle per run, so history runs sit beside the subject.
             let subject = FileSystem.join(directory, BundleFetcher.directoryName(forRun: runId))
             _ = try await BundleFetcher(client: client, concurrency: concurrency).fetch(runId: runId, into: subject, progress: progress)

@@ -12,7 +12,9 @@ package struct APIContext: Sendable {
     package var to: Timestamp
     package var branch: String?
     /// The subject's failed and flaky tests the API knows, in the subject's order.
-    package var tests: [Test]
+    package var tests: [Test] {
+        didSet { index = Self.index(tests) }
+    }
     /// The subject's specs the API knows, by path.
     package var specs: [Spec]
     /// Per group with a balance, the what-if simulation again with each spec's average duration
@@ -57,5 +59,35 @@ package struct APIContext: Sendable {
     }
 
     /// The test's figures, by spec path and title path.
-    package func test(spec: String, title: [String]) -> Test? { tests.first { $0.spec == spec && $0.title == title } }
+    package func test(spec: String, title: [String]) -> Test? { index[Key(spec: spec, title: title)].map { tests[$0] } }
+
+    private struct Key: Hashable, Sendable {
+        var spec: String
+        var title: [String]
+    }
+
+    /// Key → position in `tests` (the first listing).
+    private var index: [Key: Int] = [:]
+
+    private static func index(_ tests: [Test]) -> [Key: Int] {
+        var index: [Key: Int] = [:]
+        for (i, t) in tests.enumerated() where index[Key(spec: t.spec, title: t.title)] == nil {
+            index[Key(spec: t.spec, title: t.title)] = i
+        }
+        return index
+    }
+
+    package init(
+        days: Int, from: Timestamp, to: Timestamp, branch: String?, tests: [Test], specs: [Spec], requests: Int, capped: Bool
+    ) {
+        self.days = days
+        self.from = from
+        self.to = to
+        self.branch = branch
+        self.tests = tests
+        self.specs = specs
+        self.requests = requests
+        self.capped = capped
+        index = Self.index(tests)
+    }
 }

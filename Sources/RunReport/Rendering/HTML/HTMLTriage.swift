@@ -301,13 +301,14 @@ struct HTMLTriage {
         let group = HTMLText.clean(t.groupId).map { g in platform.map { "\(g) (\(HTMLText.clean($0)))" } ?? g }
         let history = index.historyEntry(i, in: s)
         let state = HTMLTestState(t)
+        let change = Self.change(s, i, index: index)
         return Test(
             id: "test=\(i)", index: String(i), stateClass: state.rawValue, stateLabel: state.rawValue,
             title: HTMLText.clean(t.title.joined(separator: " › ")), specLine: HTMLText.clean(t.specLine), spec: HTMLText.clean(t.spec),
             specQuery: PercentEncoding.encode(HTMLText.clean(t.spec)), group: group, machine: HTMLText.clean(spec?.machineId),
             attemptsText: "\(t.attempts) attempt\(t.attempts == 1 ? "" : "s")", duration: Format.duration(t.durationMs),
             errorLine: t.error.map { Format.oneLine(HTMLData.firstLine(HTMLText.clean($0)), limit: 400) },
-            change: change(s, i, index: index)?.raw, changeLabel: change(s, i, index: index)?.label,
+            change: change?.raw, changeLabel: change?.label,
             strip: history.map { h in
                 Strip(
                     cells: h.outcomes.map { Strip.Cell(o: $0?.rawValue ?? "absent") },

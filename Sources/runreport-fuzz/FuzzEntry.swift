@@ -2,7 +2,8 @@ import Foundation
 import RunReport
 
 /// The libFuzzer target over the pure pipeline: bytes → decode → analyse → render (every format,
-/// the built-in templates, every JUnit profile in turn). It must never crash, whatever the bytes.
+/// the built-in templates, every JUnit profile in turn). It must never crash, whatever the bytes,
+/// and the fast JSON reader must agree with the exact decoder on every part (`DecoderDifferential`).
 ///
 /// One input is a run file, optionally followed by instance files, each introduced by the line
 /// ``FuzzInput/separator``. Built with `-Xswiftc -DFUZZING -Xswiftc -sanitize=fuzzer,address`
@@ -37,6 +38,12 @@ enum FuzzInput {
     /// that fails its XSD, say — is a finding, made a crash so that libFuzzer keeps the input.
     static func run(_ bytes: [UInt8]) {
         let parts = split(bytes)
+        // The fast reader must agree with the exact decoder on every part, whatever the bytes.
+        for (index, part) in parts.enumerated() {
+            if let mismatch = DecoderDifferential.compare(part, file: "part\(index).json").mismatch {
+                fatalError("the fast and exact decoders disagree on part \(index): \(mismatch)")
+            }
+        }
         let instances = parts.dropFirst().enumerated().map { InputFile(name: "instances/i\($0.offset).json", bytes: $0.element) }
         guard let templates, let input = try? RunAssembler.assemble(run: InputFile(name: "run.json", bytes: parts[0]), instances: instances)
         else { return }

@@ -6,21 +6,55 @@ import Foundation
 package enum DocumentDecoder {
     /// Decodes a run file. Throws ``InputError``; returns the run and the warnings of its decoding.
     static func run(
-        _ bytes: [UInt8], file: String, maxBytes: Int = InputLimits.standard.maxFileBytes
+        _ bytes: [UInt8], file: String, maxBytes: Int = InputLimits.standard.maxFileBytes, path: DecodePath = .automatic
     ) throws(InputError) -> (Wire.Run, [ReportWarning]) {
-        try decode(Wire.Run.self, bytes, file: file, maxBytes: maxBytes)
+        try decode(Wire.Run.self, bytes, file: file, maxBytes: maxBytes, path: path)
     }
 
     /// Decodes an instance file. Throws ``InputError``.
     static func instance(
-        _ bytes: [UInt8], file: String, maxBytes: Int = InputLimits.standard.maxFileBytes
+        _ bytes: [UInt8], file: String, maxBytes: Int = InputLimits.standard.maxFileBytes, path: DecodePath = .automatic
     ) throws(InputError) -> (Wire.Instance, [ReportWarning]) {
-        try decode(Wire.Instance.self, bytes, file: file, maxBytes: maxBytes)
+        try decode(Wire.Instance.self, bytes, file: file, maxBytes: maxBytes, path: path)
+    }
+
+    /// Which decoder reads the bytes.
+    enum DecodePath: Sendable {
+        /// ``FastWireDecoder`` where it accepts the file, else the exact decoder.
+        case automatic
+        /// `JSONDecoder` through the `Decodable` initialisers and their lenient rules: the reference
+        /// the fast reader is checked against.
+        case exact
     }
 
     static func decode<T: Decodable>(
-        _ type: T.Type, _ raw: [UInt8], file: String, maxBytes: Int = InputLimits.standard.maxFileBytes
+        _ type: T.Type, _ raw: [UInt8], file: String, maxBytes: Int = InputLimits.standard.maxFileBytes,
+        path: DecodePath = .automatic
     ) throws(InputError) -> (T, [ReportWarning]) {
+        let (bytes, context) = try prepare(raw, file: file, maxBytes: maxBytes)
+        if path == .automatic, case .success(let value) = fastDecode(T.self, bytes) {
+            return (value, context.warnings)
+        }
+        return try exactDecode(T.self, bytes, context: context)
+    }
+
+    /// The fast reader's result for the prepared bytes, or why it declined them.
+    static func fastDecode<T>(_ type: T.Type, _ bytes: [UInt8]) -> Result<T, FastReadDeclined> {
+        guard let readable = T.self as? any FastReadable.Type else {
+            return .failure(FastReadDeclined(reason: "no fast reader for the type"))
+        }
+        return open(readable, bytes).flatMap { value in
+            (value as? T).map { .success($0) } ?? .failure(FastReadDeclined(reason: "type"))
+        }
+    }
+
+    private static func open<F: FastReadable>(_ type: F.Type, _ bytes: [UInt8]) -> Result<any FastReadable, FastReadDeclined> {
+        Result { () throws(FastReadDeclined) -> any FastReadable in try FastWireDecoder.decode(F.self, bytes) }
+    }
+
+    /// Everything before the JSON itself: gzip, a byte order mark, emptiness, UTF-8, lone
+    /// surrogates. Both decoders read what this returns, so these rules are one code path.
+    static func prepare(_ raw: [UInt8], file: String, maxBytes: Int) throws(InputError) -> ([UInt8], DecodeContext) {
         var bytes = raw
         if Gzip.isCompressed(bytes) {
             do {
@@ -47,14 +81,25 @@ package enum DocumentDecoder {
         if repaired > 0 {
             context.warn(.invalidField, "\(repaired) lone UTF-16 surrogate escape(s) (\\ud800–\\udfff) read as U+FFFD.")
         }
+        return (bytes, context)
+    }
+
+    /// The exact decoder: `JSONDecoder` through the `Decodable` initialisers of the wire model.
+    static func exactDecode<T: Decodable>(
+        _ type: T.Type, _ prepared: [UInt8], context: DecodeContext
+    ) throws(InputError) -> (T, [ReportWarning]) {
+        let bytes = prepared
+        let file = context.file
         let decoder = JSONDecoder()
         decoder.userInfo[.decodeContext] = context
         do {
             // The bytes are lent to the decoder, not copied: a copy doubled the memory a large
             // file (or a fetched body) holds while it decodes.
-            let document = try bytes.withUnsafeMutableBytes { raw -> Document<T> in
+            // (`Data(bytesNoCopy:)` asks for a mutable pointer; the decoder only reads through it.)
+            let document = try bytes.withUnsafeBytes { raw -> Document<T> in
                 guard let base = raw.baseAddress else { return try decoder.decode(Document<T>.self, from: Data()) }
-                return try decoder.decode(Document<T>.self, from: Data(bytesNoCopy: base, count: raw.count, deallocator: .none))
+                let data = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: raw.count, deallocator: .none)
+                return try decoder.decode(Document<T>.self, from: data)
             }
             return (document.payload, context.warnings)
         } catch let failure as StrictDecodingFailure {

@@ -2,6 +2,8 @@
 # Fuzzes decode → analyse → render with libFuzzer and AddressSanitizer (Sources/runreport-fuzz).
 #
 #   bash scripts/fuzz.sh [SECONDS]      # default 60; prints executions and crashes, exit 1 on a crash
+#   FUZZ_TIMEOUT=S (default 10): seconds one input may take before it counts as a hang; raise it on a
+#   loaded machine, where a stall of the whole machine otherwise reads as a hang.
 #
 # Builds the target into .build-fuzz (instrumented; the ordinary .build is untouched), assembles the
 # seed corpus in .build-fuzz/corpus from the test fixtures (run.json + instances, joined by the
@@ -73,7 +75,7 @@ before="$(ls "$scratch/crashes" | wc -l)"
 # caught by -rss_limit_mb instead.
 set +e
 ASAN_OPTIONS="detect_leaks=0:${ASAN_OPTIONS:-}" nice -n "${FUZZ_NICE:-10}" "$bin" \
-  -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -max_len=65536 \
+  -max_total_time="$seconds" -timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb=4096 -max_len=65536 \
   -dict=scripts/fuzz.dict -artifact_prefix="$scratch/crashes/" -print_final_stats=1 \
   "$scratch/corpus" >"$log" 2>&1
 status=$?

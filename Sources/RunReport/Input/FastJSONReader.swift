@@ -339,8 +339,17 @@ struct FastJSONReader {
                 }
             default:
                 guard c >= 0x20 else { throw FastReadDeclined(reason: "raw control character in a string") }
-                scratch.append(c)
+                // The plain run up to the next quote, backslash or control byte, copied at once
+                // (stack traces are long and escape only their line breaks).
+                let run = offset
                 offset += 1
+                while offset + 8 <= count {
+                    let word = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)
+                    if Self.hasSpecialByte(word) { break }
+                    offset += 8
+                }
+                while offset < count, base[offset] != 0x22, base[offset] != 0x5C, base[offset] >= 0x20 { offset += 1 }
+                scratch.append(contentsOf: UnsafeBufferPointer(start: base + run, count: offset - run))
             }
         }
         throw FastReadDeclined(reason: "unterminated string")

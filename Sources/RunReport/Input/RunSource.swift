@@ -67,6 +67,12 @@ package struct RunSource: Sendable {
         }
     }
 
+    /// The size of the run file and its instance files on disk (0 for what cannot be listed).
+    func inputBytes() -> Int {
+        let names = (try? instanceFileNames()) ?? []
+        return ([runName] + names).reduce(0) { $0 + FileSystem.size(of: $1) }
+    }
+
     /// The instance files, `*.json` and `*.json.gz`, by name (byte order) for a stable result.
     func instanceFileNames() throws(InputError) -> [String] {
         guard let dir = instanceDirectory else { return [] }

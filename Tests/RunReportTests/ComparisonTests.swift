@@ -281,6 +281,13 @@ import Testing
             #expect(
                 html.contains(
                     "Currents, 14 days: on feature/login 5 failed, 2 flaky of 41 runs · all branches 9 failed, 4 flaky of 300 runs"))
+            // The Markdown summary carries the same line under the failed test.
+            let markdown = try String(contentsOfFile: dir.path + "/a/summary.md", encoding: .utf8)
+            let rejectLine = try #require(markdown.split(separator: "\n").first { $0.contains("should reject a wrong password") })
+            #expect(
+                rejectLine.contains(
+                    "<br>Currents, 14 days: on feature/login 5 failed, 2 flaky of 41 runs · all branches 9 failed, 4 flaky of 300 runs"),
+                "\(rejectLine)")
 
             // A key without access to the spec files: one warning, no context, the report written.
             try server.inject([["path": "/v1/spec-files/", "status": 403, "times": 5]])

@@ -8,7 +8,7 @@ struct FastReadDeclined: Error {
 }
 
 /// A byte-level reader of strict JSON (RFC 8259), specialised to what the wire model reads: the
-/// hot path of decoding (`docs/architecture.md`, "Decoding").
+/// hot path of decoding (README, "Two decoders, one behaviour").
 ///
 /// It never decides anything the exact decoder would decide differently. It reads only the common
 /// case — strict JSON, every known field of its expected type, no known key twice, nesting below

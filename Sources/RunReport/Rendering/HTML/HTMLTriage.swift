@@ -58,21 +58,9 @@ struct HTMLTriage {
         var context: String?
     }
 
-    /// `Currents, 14 days: on main 5 failed, 2 flaky of 41 runs · all branches 9 failed, 4 flaky of 300`.
+    /// The test's API-context line (``APIContext/line(for:in:)``), cleaned for the page.
     static func contextLine(_ s: Summary, _ t: TestSummary) -> String? {
-        guard let c = s.apiContext, let entry = c.test(spec: t.spec, title: t.title) else { return nil }
-        func part(_ f: APIContext.Figures?, _ name: String) -> String? {
-            guard let f, let runs = f.executions else { return nil }
-            let failed = f.failures.map { "\(Format.count($0)) failed" }
-            let flaky = f.flaky.map { "\(Format.count($0)) flaky" }
-            let counts = [failed, flaky].compactMap { $0 }.joined(separator: ", ")
-            return "\(name) \(counts.isEmpty ? "" : counts + " of ")\(Format.count(runs)) run\(runs == 1 ? "" : "s")"
-        }
-        let parts = [part(entry.branch, "on " + (HTMLText.clean(c.branch) ?? "this branch")), part(entry.all, "all branches")].compactMap {
-            $0
-        }
-        guard !parts.isEmpty else { return nil }
-        return "Currents, \(c.days) days: " + parts.joined(separator: " · ")
+        HTMLText.clean(s.apiContext?.line(spec: t.spec, title: t.title))
     }
 
     /// The baseline as the page names it: `main`, `run b45e11e0…, sha 1a2b3c4d5e`, its dashboard page.

@@ -147,6 +147,9 @@ struct MarkdownViewModel {
         var group: String?
         /// The error's first line.
         var error: String?
+        /// What the API's aggregates say of it (`--api-context`): `Currents, 14 days: on main 5
+        /// failed, 2 flaky of 41 runs · all branches …`.
+        var context: String?
     }
 
     /// A spec that did not pass with no failed test to explain it.
@@ -293,7 +296,8 @@ struct MarkdownViewModel {
                 spec: clip(test.specLine), title: clip(test.title.joined(separator: " › ")), attempts: String(test.attempts),
                 group: grouped ? test.groupId.map(clip) : nil,
                 // The first line: the rest is a stack trace, which the HTML report shows.
-                error: test.error?.split(whereSeparator: \.isNewline).first.map { clip(String($0)) })
+                error: test.error?.split(whereSeparator: \.isNewline).first.map { clip(String($0)) },
+                context: s.apiContext?.line(spec: test.spec, title: test.title).map(clip))
         }
         errorGroups = list(s.errors, limit: limits.errorGroups, noun: "error groups") { e in
             ErrorGroup(tests: Format.count(e.tests + e.exceptions), counts: e.countsText, example: clip(e.example), seen: e.seenText)

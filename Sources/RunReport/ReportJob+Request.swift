@@ -76,6 +76,7 @@ extension ReportJob {
             }
             timings.decodeMs += (clock.now - start).inMilliseconds
         }
+        if !request.artifactLinks { summary.removeArtifactLinks() }
         let outcome = try write(
             summary, timings: timings, outputDirectory: request.outputDirectory, formats: request.formats, options: options)
         return RequestOutcome(outcome: outcome, stepSummary: stepSummary)

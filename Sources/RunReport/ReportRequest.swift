@@ -39,6 +39,9 @@ package struct ReportRequest: Sendable {
     /// `--history-limit N`: the earlier runs the history from the database holds at most.
     package var historyLimit = ReportRequest.defaultHistoryLimit
 
+    /// `--no-artifact-links`: leave the signed artifact URLs out of every output.
+    package var artifactLinks = true
+
     package static let defaultHistoryLimit = 30
 
     package init(

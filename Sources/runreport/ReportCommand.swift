@@ -119,6 +119,11 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Exit with status 3 when the run's failure rate is above R (a fraction).")
     var maxFailureRate: Double?
 
+    @Flag(
+        name: .long,
+        help: "Leave the signed screenshot, video and attachment URLs out of every report (saved copies are still shown).")
+    var noArtifactLinks = false
+
     @Flag(name: .long, help: "Print nothing on success.")
     var quiet = false
 
@@ -214,6 +219,7 @@ struct ReportCommand: AsyncParsableCommand {
             request.baseline = .remote(
                 RemoteBaseline(client: client, selection: remote, concurrency: api.concurrency, dataDirectory: data, progress: progress))
         }
+        request.artifactLinks = !noArtifactLinks
         request.historyDatabase = historyDb
         request.historyLimit = historyLimit
         return request

@@ -77,4 +77,19 @@ struct ArtifactModelTests {
         #expect(test.artifacts.first?.url == "https://x.example/a.png")
         #expect(summary.specs.first?.artifacts.video == nil)
     }
+
+    @Test(arguments: [cypress, playwright]) func summaryJSONGolden(fixture: String) throws {
+        let summary = try Fixtures.summary(fixture)
+        try Golden.assertMatches(
+            SummaryJSONRenderer.render(summary), file: fixture.replacingOccurrences(of: "/", with: "-") + ".summary.json")
+    }
+
+    @Test func noArtifactLinksLeavesEverySignedURLOut() throws {
+        var summary = try Fixtures.summary(Self.cypress)
+        summary.removeArtifactLinks()
+        let json = String(decoding: SummaryJSONRenderer.render(summary), as: UTF8.self)
+        #expect(!json.contains("Signature="))
+        #expect(!json.contains("fs.currents.dev"))
+        #expect(json.contains(#""kind": "screenshot""#))
+    }
 }

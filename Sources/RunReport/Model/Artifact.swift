@@ -49,3 +49,17 @@ package struct SpecArtifacts: Sendable, Equatable {
 
     package var all: [Artifact] { (video.map { [$0] } ?? []) + others }
 }
+
+extension Summary {
+    /// `--no-artifact-links`: every artifact's remote URL removed, so that no output carries a
+    /// signed URL; the saved copies stay.
+    package mutating func removeArtifactLinks() {
+        for i in tests.indices where !tests[i].artifacts.isEmpty {
+            for j in tests[i].artifacts.indices { tests[i].artifacts[j].url = nil }
+        }
+        for i in specs.indices {
+            specs[i].artifacts.video?.url = nil
+            for j in specs[i].artifacts.others.indices { specs[i].artifacts.others[j].url = nil }
+        }
+    }
+}

@@ -93,3 +93,183 @@ struct ArtifactModelTests {
         #expect(json.contains(#""kind": "screenshot""#))
     }
 }
+
+/// `--artifacts` against the fake Currents API, which serves the fixture's artifact bytes on a path
+/// of its own (`/artifacts/`) and records each artifact request's headers: real HTTP on 127.0.0.1.
+@Suite(.serialized) struct ArtifactDownloadTests {
+    let cli = CLITests()
+    static let runId = "c7068a4d0aa7e75a"
+    static let bundle = Fixtures.path("artifacts/cypress")
+    static let files = Fixtures.path("artifacts/files")
+
+    func server() throws -> FakeCurrentsServer {
+        try FakeCurrentsServer(bundle: Self.bundle, extraArguments: ["--artifacts", Self.files])
+    }
+
+    func report(_ server: FakeCurrentsServer, out: URL, _ extra: [String] = []) throws -> CLITests.Result {
+        let r = try cli.run(
+            ["report", "--run-id", Self.runId, "--out", out.path, "--quiet", "--api-context", "0", "--retry-delay", "0.01"] + extra,
+            environment: ["CURRENTS_API_URL": server.baseURL, "CURRENTS_API_KEY": FakeCurrentsServer.key])
+        #expect(!r.stdout.contains(FakeCurrentsServer.key) && !r.stderr.contains(FakeCurrentsServer.key))
+        return r
+    }
+
+    func summary(_ out: URL) throws -> [String: Any] {
+        let data = try Data(contentsOf: out.appendingPathComponent("summary.json"))
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    /// Every artifact of `summary.json` tests[] and specs[], flattened: (spec, attempt, name, url, savedPath).
+    func artifacts(_ summary: [String: Any]) -> [(spec: String, attempt: Int?, url: String?, saved: String?)] {
+        var out: [(String, Int?, String?, String?)] = []
+        for test in summary["tests"] as? [[String: Any]] ?? [] {
+            for a in test["artifacts"] as? [[String: Any]] ?? [] {
+                out.append((test["spec"] as? String ?? "", a["attempt"] as? Int, a["url"] as? String, a["savedPath"] as? String))
+            }
+        }
+        for spec in summary["specs"] as? [[String: Any]] ?? [] {
+            if let v = spec["video"] as? [String: Any] {
+                out.append((spec["spec"] as? String ?? "", nil, v["url"] as? String, v["savedPath"] as? String))
+            }
+            for a in spec["artifacts"] as? [[String: Any]] ?? [] {
+                out.append((spec["spec"] as? String ?? "", nil, a["url"] as? String, a["savedPath"] as? String))
+            }
+        }
+        return out
+    }
+
+    func warnings(_ summary: [String: Any]) -> [(code: String, message: String)] {
+        (summary["warnings"] as? [[String: Any]] ?? []).map { ($0["code"] as? String ?? "", $0["message"] as? String ?? "") }
+    }
+
+    func fileName(_ url: String?) -> String { URL(string: url ?? "")?.lastPathComponent ?? "" }
+
+    @Test func aFetchedRunSavesTheFailedTestsArtifactsByteIdenticalWithoutAuthorization() throws {
+        let server = try server()
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("out")
+        let r = try report(server, out: out)
+        #expect(r.status == 0, "\(r.stderr)")
+        let summary = try summary(out)
+        #expect(warnings(summary).isEmpty)
+        let all = artifacts(summary)
+        let saved = all.filter { $0.saved != nil }
+        // Failed and flaky tests: 3 + 3 + 1 + 1 screenshots; the failed spec a.spec.js: its video and
+        // its spec-level screenshot. The passed test's screenshot (d.spec.js) stays a link.
+        #expect(saved.count == 10)
+        #expect(all.filter { $0.saved == nil }.map(\.spec) == ["cypress/e2e/d.spec.js"])
+        for a in saved {
+            let path = try #require(a.saved)
+            #expect(path.hasPrefix("artifacts/"))
+            let copy = try Data(contentsOf: out.appendingPathComponent(path))
+            let original = try Data(contentsOf: URL(fileURLWithPath: Self.files).appendingPathComponent(fileName(a.url)))
+            #expect(copy == original, "\(path)")
+        }
+        #expect(saved.contains { $0.saved == "artifacts/GDEKME1tH9E3/0-screenshot.png" })
+        #expect(saved.contains { $0.saved == "artifacts/GDEKME1tH9E3/2-screenshot.png" })
+        #expect(saved.contains { $0.saved == "artifacts/GDEKME1tH9E3/spec-video.mp4" })
+        #expect(saved.contains { $0.saved == "artifacts/GDEKME1tH9E3/spec-after_all_hook.png" })
+        // Checked on the server: every artifact request came without an Authorization header.
+        let stats = try server.stats()
+        #expect(stats.artifactRequests.count == 10)
+        #expect(stats.artifactRequests.allSatisfy { $0.authorization == nil })
+        // No temporary folder left beside the reports.
+        let entries = try FileManager.default.contentsOfDirectory(atPath: out.path)
+        #expect(!entries.contains { $0.hasPrefix(".") })
+    }
+
+    @Test func expiredWrongTypeAndRedirectedArtifactsAreWarningsAndLinks() throws {
+        let server = try server()
+        try server.inject([
+            ["path": "/artifacts/.*/UzwapCP45wyg\\.png", "status": 403, "times": 10],
+            ["path": "/artifacts/.*/13pHQ3gvn8VA\\.png", "contentType": "text/html", "times": 10],
+            ["path": "/artifacts/.*/s0", "status": 404, "times": 10],
+            ["path": "/artifacts/.*\\.mp4", "mode": "redirect", "status": 302, "location": "{sink}/video.mp4", "times": 10],
+        ])
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("out")
+        let r = try report(server, out: out)
+        #expect(r.status == 0, "\(r.stderr)")
+        for name in ["index.html", "junit.xml", "summary.md", "summary.json"] {
+            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path))
+        }
+        let summary = try summary(out)
+        let found = warnings(summary).filter { $0.code == "artifact-download-failed" }
+        #expect(found.count == 3)
+        #expect(found.contains { $0.message.contains("answered 403 (the link has likely expired)") })
+        #expect(found.contains { $0.message.contains(#"content type "text/html""#) })
+        #expect(found.contains { $0.message.contains("redirect (302) to http://127.0.0.1:") && $0.message.contains("never followed") })
+        // Messages name the host, never the signed URL.
+        #expect(!found.contains { $0.message.contains("Signature") || $0.message.contains("Expires") })
+        let all = artifacts(summary)
+        #expect(all.filter { $0.saved == nil && $0.url != nil }.count == 4)
+        // The redirect was not followed: the sink saw nothing.
+        let stats = try server.stats()
+        #expect(stats.sink.isEmpty)
+        #expect(stats.artifactRequests.allSatisfy { $0.authorization == nil })
+    }
+
+    @Test func pastTheCapTheRestStayLinks() throws {
+        let server = try server()
+        // One screenshot answers 2 MB, announced: stopped before its body, over a 1 MB cap.
+        try server.inject([["path": "/artifacts/.*/UzwapCP45wyg\\.png", "mode": "huge", "bytes": 2_000_000, "length": true]])
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("out")
+        let r = try report(server, out: out, ["--artifacts-max-mb", "1"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let summary = try summary(out)
+        #expect(warnings(summary).map(\.code) == ["artifact-cap-reached"])
+        #expect(warnings(summary).first?.message.contains("1 artifact(s) were not saved") == true)
+        #expect(artifacts(summary).filter { $0.saved != nil }.count == 9)
+        let html = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(html.contains("1 artifact(s) were not saved"))
+    }
+
+    @Test func savedInputDownloadsNothingUnlessAskedAndNoArtifactLinksLeavesNoURL() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("out")
+        let r = try cli.run(["report", Self.bundle, "--out", out.path, "--quiet", "--no-artifact-links"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("artifacts").path))
+        for name in ["index.html", "junit.xml", "summary.md", "summary.json"] {
+            let text = try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8)
+            #expect(!text.contains("fs.currents.dev"), "\(name)")
+        }
+        // Asked for, with links that point nowhere usable (real hosts are not reachable here): a
+        // non-https URL is refused before any request.
+        #expect(ArtifactDownloader.downloadable("http://fs.currents.dev/a.png") == nil)
+        #expect(ArtifactDownloader.downloadable("javascript:alert(7)") == nil)
+        #expect(ArtifactDownloader.downloadable("https://user:pw@x.example/a.png") == nil)
+        #expect(ArtifactDownloader.downloadable("http://127.0.0.1:9/a.png") != nil)
+    }
+
+    @Test func namesFromHostileDataStayInsideArtifacts() throws {
+        var summary = try Fixtures.summary("artifacts/cypress")
+        let hostile = ["../../../etc/passwd", "/absolute", "..", ".", ".hidden", "a/b\\c", "x\u{0}y", "", "\u{202E}gnp.exe", "CON"]
+        let test = try #require(summary.tests.firstIndex { $0.state == .failed })
+        summary.tests[test].artifacts = hostile.enumerated().map { i, name in
+            Artifact(
+                kind: .screenshot, attempt: i % 2, name: name, url: "https://x.example/\(i).png", instanceId: i == 0 ? "../.." : "/tmp")
+        }
+        let items = ArtifactDownloader.plan(summary, selection: .failed)
+        let stems = items.map(\.stem)
+        #expect(Set(stems.map { $0.lowercased() }).count == stems.count)
+        for stem in stems {
+            let parts = stem.split(separator: "/", omittingEmptySubsequences: false)
+            #expect(parts.count == 2, "\(stem)")
+            for part in parts {
+                #expect(!part.isEmpty && !part.hasPrefix(".") && part.utf8.count <= 64, "\(stem)")
+                #expect(
+                    part.unicodeScalars.allSatisfy {
+                        CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-").contains($0)
+                    }, "\(stem)")
+            }
+        }
+        // Dots stay inside a name, never as a whole component or a leading one.
+        #expect(stems.first == "_._../0-_._.._.._etc_passwd")
+    }
+}

@@ -84,6 +84,39 @@ struct ArtifactModelTests {
             SummaryJSONRenderer.render(summary), file: fixture.replacingOccurrences(of: "/", with: "-") + ".summary.json")
     }
 
+    /// The saved copies as `--artifacts` leaves them, for the renderers.
+    static func withSavedCopies(_ fixture: String) throws -> Summary {
+        var summary = try Fixtures.summary(fixture)
+        for item in ArtifactDownloader.plan(summary, selection: .failed) {
+            let path = "artifacts/\(item.stem).\(item.artifact.kind == .video ? "mp4" : "png")"
+            switch item.slot {
+            case .test(let i, let j): summary.tests[i].artifacts[j].savedPath = path
+            case .specVideo(let i): summary.specs[i].artifacts.video?.savedPath = path
+            case .specOther(let i, let j): summary.specs[i].artifacts.others[j].savedPath = path
+            }
+        }
+        return summary
+    }
+
+    @Test func htmlShowsSavedScreenshotsPerAttemptAndTheVideoFromItsOffset() throws {
+        let html = String(
+            decoding: try HTMLRenderer.render(try Self.withSavedCopies(Self.cypress), templates: TemplateSet.builtIn()), as: UTF8.self)
+        // The markup list (before the script redraws it) and the data the script draws from.
+        #expect(html.contains(#"<img src="artifacts/GDEKME1tH9E3/0-screenshot.png" loading="lazy" alt="Screenshot: screenshot">"#))
+        #expect(html.contains(#"<a href="artifacts/GDEKME1tH9E3/spec-video.mp4#t=4.788" rel="noreferrer">Video from this attempt</a>"#))
+        #expect(html.contains(#"["screenshot","screenshot","artifacts/GDEKME1tH9E3/1-screenshot.png",1]"#))
+        #expect(html.contains(#"<span class="t-shots">3 screenshots</span>"#))
+        #expect(html.contains("img-src data: 'self';"))
+        // Not saved: the passed test's screenshot is not among the failed tests; nothing remote is
+        // ever an image.
+        #expect(!html.contains(#"src="https:"#))
+        // Without a saved copy, a screenshot is a link marked as expiring.
+        let links = String(
+            decoding: try HTMLRenderer.render(try Fixtures.summary(Self.cypress), templates: TemplateSet.builtIn()), as: UTF8.self)
+        #expect(links.contains("(remote link; it expires about 2 hours after the run was fetched)"))
+        #expect(!links.contains("<img "))
+    }
+
     @Test func noArtifactLinksLeavesEverySignedURLOut() throws {
         var summary = try Fixtures.summary(Self.cypress)
         summary.removeArtifactLinks()

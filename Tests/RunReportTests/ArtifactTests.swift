@@ -117,6 +117,35 @@ struct ArtifactModelTests {
         #expect(!links.contains("<img "))
     }
 
+    @Test(arguments: JUnitProfile.allCases)
+    func junitCarriesAttachmentLinesAndStaysValid(profile: JUnitProfile) throws {
+        let summary = try Self.withSavedCopies(Self.cypress)
+        let bytes = try JUnitRenderer.renderTimed(summary, profile: profile, templates: TemplateSet.builtIn(), compiled: true).bytes
+        try JUnitValidator.validate(bytes, profile: profile)
+        let mustache = try JUnitRenderer.renderTimed(summary, profile: profile, templates: TemplateSet.builtIn(), compiled: false).bytes
+        #expect(bytes == mustache)
+        let xml = String(decoding: bytes, as: UTF8.self)
+        let lines = xml.components(separatedBy: "[[ATTACHMENT|artifacts/").count - 1
+        // The failed and flaky tests' 8 saved screenshots, once each.
+        #expect(lines == 8)
+        #expect(xml.contains("[[ATTACHMENT|artifacts/GDEKME1tH9E3/2-screenshot.png]]"))
+        switch profile {
+        case .standard:
+            #expect(
+                xml.contains(
+                    "[[ATTACHMENT|artifacts/GDEKME1tH9E3/0-screenshot.png]]\n[[ATTACHMENT|artifacts/GDEKME1tH9E3/1-screenshot.png]]\n[[ATTACHMENT|artifacts/GDEKME1tH9E3/2-screenshot.png]]\n</system-out>\n</testcase>"
+                ))
+        case .perAttempt:
+            #expect(xml.contains("<system-out>[[ATTACHMENT|artifacts/GDEKME1tH9E3/1-screenshot.png]]\n</system-out>"))
+        case .ant:
+            // No <system-out> in an Ant test case: the suite's carries the lines.
+            #expect(!xml.contains("</system-out>\n</testcase>"))
+        }
+        // Without saved copies, nothing changes.
+        let plain = try JUnitRenderer.renderTimed(Fixtures.summary(Self.cypress), profile: profile, templates: TemplateSet.builtIn()).bytes
+        #expect(!String(decoding: plain, as: UTF8.self).contains("ATTACHMENT"))
+    }
+
     @Test func noArtifactLinksLeavesEverySignedURLOut() throws {
         var summary = try Fixtures.summary(Self.cypress)
         summary.removeArtifactLinks()

@@ -252,6 +252,15 @@ class Handler(BaseHTTPRequestHandler):
             return
         name = os.path.basename(unquote(path))
         file = os.path.join(self.server.args.artifacts, name)
+        if self.server.args.artifact_size and name and not name.startswith("."):
+            # The benchmark: any artifact name answers this many bytes.
+            data = self.server.artifact_blob
+            self.send_response(200)
+            self.send_header("Content-Type", content_type or CONTENT_TYPES.get(os.path.splitext(name)[1], "application/octet-stream"))
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+            return
         if not name or name.startswith(".") or not os.path.isfile(file):
             body = b"<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>"
             self.send_response(404)
@@ -490,6 +499,7 @@ def main():
     p.add_argument("--tests-explorer", help="items of GET /tests/:projectId (see the docstring)")
     p.add_argument("--spec-files", help="items of GET /spec-files/:projectId")
     p.add_argument("--artifacts", help="serve the files of this directory under /artifacts/ (see the docstring)")
+    p.add_argument("--artifact-size", type=int, default=0, help="with --artifacts: answer N bytes for any artifact name")
     args = p.parse_args()
 
     class Server(ThreadingHTTPServer):
@@ -498,6 +508,7 @@ def main():
 
     server = Server(("127.0.0.1", 0), Handler)
     server.args = args
+    server.artifact_blob = bytes(range(256)) * (args.artifact_size // 256) + b"\0" * (args.artifact_size % 256)
     sink = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sink.bind(("127.0.0.1", 0))
     sink.listen(16)

@@ -331,6 +331,21 @@ struct ArtifactModelTests {
         #expect(try !FileManager.default.contentsOfDirectory(atPath: out.path).contains { $0.hasPrefix(".") })
     }
 
+    @Test func aStagingFolderAKilledRunLeftIsRemovedAndNothingElse() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fm = FileManager.default
+        // A process id above Linux's maximum (2^22) is never running.
+        let stale = [".artifacts.9999999-0000000000abc.tmp", ".artifacts.9999999-0000000000abd.old"]
+        let kept = [".artifacts.mine.tmp", ".artifacts.\(getpid())-0000000000abc.tmp", "artifacts"]
+        for name in stale + kept {
+            try fm.createDirectory(at: dir.appendingPathComponent(name + "/x"), withIntermediateDirectories: true)
+        }
+        let staging = try ArtifactStaging(outputDirectory: dir.path)
+        staging.abandon()
+        #expect(Set(try fm.contentsOfDirectory(atPath: dir.path)) == Set(kept))
+    }
+
     @Test func playwrightAttachmentsAreSavedByTheirContentType() throws {
         let server = try FakeCurrentsServer(bundle: Fixtures.path("artifacts/playwright"), extraArguments: ["--artifacts", Self.files])
         let dir = try Fixtures.temporaryDirectory()

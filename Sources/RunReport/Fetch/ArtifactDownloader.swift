@@ -312,11 +312,40 @@ package final class ArtifactStaging: @unchecked Sendable {
             registry.noteCreated(folder: outputDirectory)
             createdOutput = true
         }
+        Self.removeStale(in: outputDirectory)
         registry.removeOnTermination(tree: directory)
         do {
             try registry.createDirectory(atPath: directory)
         } catch {
             throw OutputError(path: directory, reason: "the directory cannot be created")
+        }
+    }
+
+    /// Removes the staging folders (`.artifacts.TOKEN.tmp`) and set-aside old folders
+    /// (`.artifacts.TOKEN.old`) that a killed run left, by ``TemporaryName``'s rule for its token:
+    /// our shape exactly, a real directory of this user, and its writer gone (or over an hour old).
+    static func removeStale(in outputDirectory: String, now: Date = Date()) {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: outputDirectory) else { return }
+        for entry in entries where entry.hasPrefix(".artifacts.") && (entry.hasSuffix(".tmp") || entry.hasSuffix(".old")) {
+            let asTemporary = String(entry.dropLast(4)) + ".tmp"
+            guard let writer = TemporaryName.writer(of: asTemporary, names: ["artifacts"]) else { continue }
+            let path = FileSystem.join(outputDirectory, entry)
+            var info = stat()
+            guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, info.st_uid == geteuid() else { continue }
+            let gone: Bool
+            switch writer {
+            case .process(let pid):
+                gone = pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH
+            case .unknown:
+                gone = false
+            }
+            #if canImport(Glibc)
+                let modified = Double(info.st_mtim.tv_sec)
+            #else
+                let modified = Double(info.st_mtimespec.tv_sec)
+            #endif
+            let old = now.timeIntervalSince1970 - modified >= TemporaryName.staleAge
+            if gone || (old && writer != .process(getpid())) { try? FileManager.default.removeItem(atPath: path) }
         }
     }
 

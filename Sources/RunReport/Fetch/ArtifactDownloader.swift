@@ -191,7 +191,7 @@ package struct ArtifactDownloader: Sendable {
                 summary.warnings.append(
                     ReportWarning(
                         .artifactDownloadFailed,
-                        "artifact \(Self.describe(item)): not saved: \(reason); the report links the remote URL, which expires.",
+                        "artifact \(Self.describe(item)): not saved: \(reason); the report keeps only its remote URL, which expires (and is left out with --no-artifact-links).",
                         spec: item.spec))
             case .overCap?, nil:
                 overCap += 1
@@ -201,7 +201,7 @@ package struct ArtifactDownloader: Sendable {
             summary.warnings.append(
                 ReportWarning(
                     .artifactCapReached,
-                    "--artifacts-max-mb \(Self.megabytes(maxBytes)): \(overCap) artifact(s) were not saved (the cap was reached); the reports link their remote URLs, which expire."
+                    "--artifacts-max-mb \(Self.megabytes(maxBytes)): \(overCap) artifact(s) were not saved (the cap was reached); the reports keep only their remote URLs, which expire (and are left out with --no-artifact-links)."
                 ))
         }
         summary.artifactsNotSaved = overCap

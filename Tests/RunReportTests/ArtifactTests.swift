@@ -368,6 +368,49 @@ struct ArtifactModelTests {
         #expect(try server.stats().artifactRequests.allSatisfy { $0.authorization == nil })
     }
 
+    /// End to end: names and an instance id from hostile data, downloaded for real, land under
+    /// `<out>/artifacts/<one folder>/` and nowhere else.
+    @Test func hostileNamesDownloadedStayInsideArtifacts() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bundle = dir.appendingPathComponent("bundle")
+        try FileManager.default.createDirectory(at: bundle.appendingPathComponent("instances"), withIntermediateDirectories: true)
+        let id = "in st<1>&..x"
+        let names = ["../../../../escaped", "/etc/passwd", "..", ".", "..\\..\\win", "a/../../b", "\u{202E}gnp.exe", "x\u{0}y", ".bashrc"]
+        let shots = names.enumerated().map { i, name in
+            #"{"screenshotId":"s\#(i)","testId":"r1","testAttemptIndex":0,"name":\#(jsonString(name)),"screenshotURL":"https://fs.currents.dev/b/\#(i).png"}"#
+        }
+        let run = #"""
+            {"runId":"hostile000000001","specs":[{"spec":"../../spec.cy.ts","instanceId":\#(jsonString(id)),
+             "claimedAt":"2024-01-01T00:00:00.000Z","completedAt":"2024-01-01T00:00:01.000Z"}]}
+            """#
+        let instance = #"""
+            {"instanceId":\#(jsonString(id)),"spec":"../../spec.cy.ts","results":{"tests":[{"testId":"r1","title":["t"],"state":"failed",
+             "attempts":[{"state":"failed"}]}],"screenshots":[\#(shots.joined(separator: ","))]}}
+            """#
+        try Data(run.utf8).write(to: bundle.appendingPathComponent("run.json"))
+        try Data(instance.utf8).write(to: bundle.appendingPathComponent("instances/one.json"))
+        let server = try FakeCurrentsServer(bundle: bundle.path, extraArguments: ["--artifacts", Self.files, "--artifact-size", "100"])
+        let work = dir.appendingPathComponent("work")
+        let out = work.appendingPathComponent("out")
+        let r = try cli.run(
+            ["report", "--run-id", "hostile000000001", "--out", out.path, "--quiet", "--api-context", "0"],
+            environment: ["CURRENTS_API_URL": server.baseURL, "CURRENTS_API_KEY": FakeCurrentsServer.key])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: work.path) == ["out"])
+        let folders = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("artifacts").path)
+        #expect(folders == ["in_st_1__..x"])
+        let files = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("artifacts/in_st_1__..x").path)
+        #expect(files.count == names.count)
+        #expect(files.allSatisfy { !$0.hasPrefix(".") && !$0.contains("/") })
+        let everything = (FileManager.default.enumerator(atPath: out.path)?.allObjects as? [String] ?? []).filter { $0.contains("/") }
+        #expect(everything.allSatisfy { $0.hasPrefix("artifacts/in_st_1__..x") }, "\(everything)")
+    }
+
+    func jsonString(_ s: String) -> String {
+        String(decoding: (try? JSONSerialization.data(withJSONObject: [s])) ?? Data(), as: UTF8.self).dropFirst().dropLast().description
+    }
+
     @Test func namesFromHostileDataStayInsideArtifacts() throws {
         var summary = try Fixtures.summary("artifacts/cypress")
         let hostile = ["../../../etc/passwd", "/absolute", "..", ".", ".hidden", "a/b\\c", "x\u{0}y", "", "\u{202E}gnp.exe", "CON"]

@@ -109,7 +109,9 @@ def browser():
     return driver
 
 
-def drain_logs(driver, where, page_url):
+def drain_logs(driver, where, page_url, local_prefix=None):
+    """Fails on console errors (a CSP violation is one) and on any request but the page itself, or
+    (local_prefix) a file:// URL under that folder: the saved artifacts beside the report."""
     for entry in driver.get_log("browser"):
         if entry.get("level") == "SEVERE":
             fail(where, f"console error: {entry.get('message')}")
@@ -119,8 +121,9 @@ def drain_logs(driver, where, page_url):
         if message.get("method") != "Network.requestWillBeSent":
             continue
         url = message["params"]["request"]["url"]
-        if url.split("#")[0] != base:
-            fail(where, f"network request: {url}")
+        if url.split("#")[0] == base or (local_prefix and url.startswith(local_prefix)):
+            continue
+        fail(where, f"network request: {url}")
 
 
 def table_rows(driver):
@@ -584,6 +587,53 @@ def check_baseline(driver, work, binary, axe_source):
     return out / "index.html"
 
 
+def check_artifacts(driver, work, binary):
+    """Issue 14: a run fetched from the fake API (which serves the fixture's screenshot bytes) with
+    its artifacts saved: opened from file://, the failed attempt's screenshot is displayed from the
+    saved copy (naturalWidth > 0), with no network request and no CSP violation in the console."""
+    where = "artifacts"
+    print("- artifacts (fetched from the fake API, screenshots saved)")
+    key = "rr-check-html-key"
+    server = subprocess.Popen(
+        [sys.executable, str(ROOT / "Tests" / "RunReportTests" / "FakeCurrents" / "fake_currents.py"),
+         "--bundle", str(FIXTURES / "artifacts" / "cypress"), "--key", key,
+         "--artifacts", str(FIXTURES / "artifacts" / "files")],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        port = int(server.stdout.readline().split()[1])
+        out = work / "artifacts"
+        env = dict(os.environ, CURRENTS_API_KEY=key, CURRENTS_API_URL=f"http://127.0.0.1:{port}/v1")
+        result = subprocess.run(
+            [binary, "report", "--run-id", "c7068a4d0aa7e75a", "--out", str(out), "--format", "summary-json,html",
+             "--quiet", "--api-context", "0"], capture_output=True, text=True, env=env)
+        if result.returncode != 0:
+            raise SystemExit(f"runreport failed on the artifacts fixture ({result.returncode}): {result.stderr}")
+    finally:
+        server.stdin.close()
+        server.wait(10)
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    saved = [a["savedPath"] for t in summary["tests"] for a in t["artifacts"] if a["savedPath"]]
+    check(where, len(saved) >= 8, f"only {len(saved)} screenshots saved")
+    url = (out / "index.html").as_uri()
+    load(driver, url)
+    opened = driver.execute_script(
+        "var d = Array.from(document.querySelectorAll('#test-list details.test')).filter(function (e) {"
+        " return e.querySelector('.t-shots'); })[0]; if (!d) return null; d.open = true; return d.id;")
+    check(where, opened is not None, "no listed test shows a screenshot count")
+    wait_for(driver, lambda: driver.execute_script(
+        "var i = document.querySelector('#test-list details[open] .artifacts img');"
+        " if (i) i.loading = 'eager', i.scrollIntoView(); return !!i && i.complete;"), "the screenshot to load", 30)
+    shown = driver.execute_script(
+        "return Array.from(document.querySelectorAll('#test-list details[open] .artifacts img')).map(function (i) {"
+        " return [i.getAttribute('src'), i.naturalWidth, i.complete]; });")
+    check(where, bool(shown) and all(s[0].startswith("artifacts/") for s in shown), f"images not from the saved copies: {shown}")
+    first = shown[0] if shown else None
+    check(where, first is not None and first[1] > 0, f"the failed attempt's screenshot is not displayed: {shown}")
+    if first:
+        print(f"  {first[0]}: naturalWidth {first[1]}")
+    drain_logs(driver, where, url, local_prefix=(out / "artifacts").as_uri() + "/")
+
+
 def check_large(driver, work, binary):
     """A generated run of 20,000 tests on 120 machines: more than 20 failures (grouped by error at
     first) and lanes enough to need the timeline's overview."""
@@ -668,6 +718,7 @@ def main():
             pages = [check_fixture(driver, name, work, binary, axe_source) for name in names]
             if not args.bench_only:
                 check_large(driver, work, binary)
+                check_artifacts(driver, work, binary)
                 pages.append(check_baseline(driver, work, binary, axe_source))
                 for case in injection_cases():
                     check_injection_case(driver, case, work, binary)

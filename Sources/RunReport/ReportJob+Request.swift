@@ -76,8 +76,17 @@ extension ReportJob {
             }
             timings.decodeMs += (clock.now - start).inMilliseconds
         }
+        var artifacts: ArtifactStaging?
+        if let downloader = request.artifacts, request.artifactSelection != .none {
+            let clock = ContinuousClock()
+            let start = clock.now
+            artifacts = try await downloader.save(&summary, selection: request.artifactSelection, outputDirectory: request.outputDirectory)
+            timings.decodeMs += (clock.now - start).inMilliseconds
+        }
+        if !request.artifactLinks { summary.removeArtifactLinks() }
         let outcome = try write(
-            summary, timings: timings, outputDirectory: request.outputDirectory, formats: request.formats, options: options)
+            summary, timings: timings, outputDirectory: request.outputDirectory, formats: request.formats, options: options,
+            artifacts: artifacts)
         return RequestOutcome(outcome: outcome, stepSummary: stepSummary)
     }
 

@@ -233,8 +233,12 @@ package enum ReportJob {
     static let pairedInputBytes = 64 << 20
 
     /// Renders every format and writes the reports: all of them, or none if any fails.
+    ///
+    /// `artifacts` (`--artifacts`) are the downloaded files, staged: moved to `artifacts/` once every
+    /// report is in place, removed if any report fails.
     package static func write(
-        _ summary: Summary, timings: Timings, outputDirectory: String, formats: [OutputFormat], options: RenderOptions
+        _ summary: Summary, timings: Timings, outputDirectory: String, formats: [OutputFormat], options: RenderOptions,
+        artifacts: ArtifactStaging? = nil
     ) throws -> Outcome {
         let clock = ContinuousClock()
         var timings = timings
@@ -253,12 +257,28 @@ package enum ReportJob {
             timings.formatMs = Array(zip(formats, times))
         } catch {
             staging.abandon()
+            artifacts?.abandon()
             throw error
         }
         timings.renderMs = (clock.now - startRender).inMilliseconds
 
         startRender = clock.now
-        let written = try staging.commit(order: formats.flatMap(\.fileNames))
+        if let artifacts, let obstacle = artifacts.obstacle() {
+            staging.abandon()
+            artifacts.abandon()
+            throw OutputError(path: artifacts.finalDirectory, reason: "\(obstacle); nothing was replaced")
+        }
+        var written: [String]
+        do {
+            written = try staging.commit(order: formats.flatMap(\.fileNames))
+        } catch {
+            artifacts?.abandon()
+            throw error
+        }
+        if let artifacts {
+            try artifacts.commit()
+            written.append(artifacts.finalDirectory + "/")
+        }
         timings.writeMs = (clock.now - startRender).inMilliseconds
 
         return Outcome(summary: summary, written: written, timings: timings)

@@ -39,6 +39,12 @@ package struct ReportRequest: Sendable {
     /// `--history-limit N`: the earlier runs the history from the database holds at most.
     package var historyLimit = ReportRequest.defaultHistoryLimit
 
+    /// `--artifacts`: which artifacts to save next to the reports, and how (nil: none).
+    package var artifacts: ArtifactDownloader? = nil
+    package var artifactSelection = ArtifactDownloader.Selection.none
+    /// `--no-artifact-links`: leave the signed artifact URLs out of every output.
+    package var artifactLinks = true
+
     package static let defaultHistoryLimit = 30
 
     package init(

@@ -34,6 +34,17 @@ struct APIOptions: ParsableArguments {
         }
     }
 
+    /// The artifact downloader these options make: the same retries, timeout and concurrency as
+    /// API calls, its own transport, and no key at all.
+    func artifactDownloader(maxMegabytes: Int) throws -> ArtifactDownloader {
+        try validateRanges()
+        func duration(_ seconds: Double) -> Duration { .milliseconds(Int64((seconds * 1000).rounded())) }
+        return ArtifactDownloader(
+            transport: CurlTransport(),
+            retry: RetryPolicy(maxAttempts: maxAttempts, baseDelay: duration(retryDelay), maxTotal: duration(maxRetryTime)),
+            timeout: duration(requestTimeout), concurrency: concurrency, maxBytes: maxMegabytes << 20)
+    }
+
     /// A client for the key and URL given, or a usage error saying what is missing. The key itself
     /// never appears in any message.
     func client(environment: [String: String], onRetry: (@Sendable (String) -> Void)?) throws -> CurrentsClient {

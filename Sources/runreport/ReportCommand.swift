@@ -119,6 +119,22 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Exit with status 3 when the run's failure rate is above R (a fraction).")
     var maxFailureRate: Double?
 
+    @Option(
+        name: .long,
+        help: """
+            Save screenshots, videos and attachments into <out>/artifacts/: of failed and flaky tests (failed; \
+            the default for a run fetched from the API), of every test (all), or none (the default for saved input).
+            """)
+    var artifacts: ArtifactDownloader.Selection?
+
+    @Option(name: .long, help: "Save at most this many MB of artifacts in all; the rest stay links.")
+    var artifactsMaxMb = ArtifactDownloader.defaultMaxMegabytes
+
+    @Flag(
+        name: .long,
+        help: "Leave the signed screenshot, video and attachment URLs out of every report (saved copies are still shown).")
+    var noArtifactLinks = false
+
     @Flag(name: .long, help: "Print nothing on success.")
     var quiet = false
 
@@ -152,6 +168,9 @@ struct ReportCommand: AsyncParsableCommand {
                 throw ValidationError("--instances goes with a single run; give several runs as bundles (run.json + instances/).")
             }
             guard inputs.filter({ $0 == "-" }).count <= 1 else { throw ValidationError("Standard input (-) can be given once.") }
+        }
+        guard (1...1_000_000).contains(artifactsMaxMb) else {
+            throw ValidationError("--artifacts-max-mb takes 1 to 1000000, not \(artifactsMaxMb).")
         }
         guard !format.elements.isEmpty else { throw ValidationError("--format names no format.") }
         guard (0...1000).contains(historyLimit) else { throw ValidationError("--history-limit takes 0 to 1000 runs, not \(historyLimit).") }
@@ -214,6 +233,10 @@ struct ReportCommand: AsyncParsableCommand {
             request.baseline = .remote(
                 RemoteBaseline(client: client, selection: remote, concurrency: api.concurrency, dataDirectory: data, progress: progress))
         }
+        request.artifactLinks = !noArtifactLinks
+        // Fetched runs have fresh links; saved ones have likely expired.
+        request.artifactSelection = artifacts ?? (selection.isGiven ? .failed : .none)
+        if request.artifactSelection != .none { request.artifacts = try api.artifactDownloader(maxMegabytes: artifactsMaxMb) }
         request.historyDatabase = historyDb
         request.historyLimit = historyLimit
         return request

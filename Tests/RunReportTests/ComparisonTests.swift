@@ -177,6 +177,7 @@ import Testing
             let data = dir.path + "/data"
             let common = [
                 "report", "--run-id", "5ab1ec7005ab1ec7", "--data-dir", data, "--quiet", "--retry-delay", "0.01", "--api-context", "0",
+                "--artifacts", "none",
             ]
             let local = try cli.run([
                 "report", Fixtures.path("baseline/subject"), "--baseline", Fixtures.path("baseline/base"), "--out", dir.path + "/local",
@@ -245,7 +246,7 @@ import Testing
             extraArguments: ["--project", "2cI1I5", "--tests-explorer", Self.explorer, "--spec-files", Self.specFiles])
         try cli.withTemporaryDirectory { dir in
             let env = ["CURRENTS_API_URL": server.baseURL, "CURRENTS_API_KEY": FakeCurrentsServer.key]
-            let common = ["report", "--run-id", "5ab1ec7005ab1ec7", "--quiet", "--retry-delay", "0.01"]
+            let common = ["report", "--run-id", "5ab1ec7005ab1ec7", "--quiet", "--retry-delay", "0.01", "--artifacts", "none"]
             let r = try cli.run(common + ["--out", dir.path + "/a"], environment: env)
             #expect(r.status == 0, "\(r.stderr)")
             let stats = try server.stats()

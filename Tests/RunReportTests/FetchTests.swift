@@ -66,7 +66,8 @@ import Testing
         let server = try FakeCurrentsServer(bundle: Self.bundle)
         try cli.withTemporaryDirectory { dir in
             let fromAPI = dir.appendingPathComponent("api"), fromDisk = dir.appendingPathComponent("disk")
-            let a = try fetch(server, ["report", "--run-id", Self.runId, "--out", fromAPI.path, "--quiet", "--api-context", "0"])
+            let a = try fetch(
+                server, ["report", "--run-id", Self.runId, "--out", fromAPI.path, "--quiet", "--api-context", "0", "--artifacts", "none"])
             let b = try cli.run(["report", Self.bundle, "--out", fromDisk.path, "--quiet"])
             #expect(a.status == 1 || a.status == 0)
             #expect(a.status == b.status, "\(a.stderr) \(b.stderr)")
@@ -75,7 +76,11 @@ import Testing
             #expect(!FileManager.default.fileExists(atPath: fromAPI.appendingPathComponent("data").path))
             let kept = dir.appendingPathComponent("kept")
             let c = try fetch(
-                server, ["report", "--run-id", Self.runId, "--out", kept.path, "--quiet", "--keep-data", "--api-context", "0"])
+                server,
+                [
+                    "report", "--run-id", Self.runId, "--out", kept.path, "--quiet", "--keep-data", "--api-context", "0", "--artifacts",
+                    "none",
+                ])
             #expect(c.status == b.status)
             try expectSameTree(kept.appendingPathComponent("data/\(Self.runId)").path, Self.bundle)
             noKey(in: dir)
@@ -304,7 +309,10 @@ import Testing
             let tmp = dir.appendingPathComponent("tmp")
             try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
             let r = try InterruptedRun.run(
-                ["report", "--run-id", Self.runId, "--out", dir.appendingPathComponent("out").path, "--concurrency", "1", "--quiet"],
+                [
+                    "report", "--run-id", Self.runId, "--out", dir.appendingPathComponent("out").path, "--concurrency", "1", "--quiet",
+                    "--artifacts", "none",
+                ],
                 environment: environment(server).merging(["TMPDIR": tmp.path]) { $1 }, watching: tmp,
                 until: { $0.hasPrefix("runreport-") }, signal: SIGTERM)
             try #require(r.sawTrigger, "no temporary bundle appeared")

@@ -45,8 +45,14 @@ import Testing
         #expect(scan.markup.contains("feat/&lt;img src=x onerror=alert(4)&gt;&amp;amp;"))
         #expect(!scan.hrefs.contains { $0.lowercased().contains("javascript") })
         // The javascript: origin is shown as text, and the commit is not linked.
-        // (The dashboard is linked twice: in the status line and in the run details.)
-        #expect(Set(scan.hrefs.filter { $0.hasPrefix("https://") }) == ["https://app.currents.dev/run/0f1e2d3c4b5a6978"])
+        // (The dashboard is linked twice: in the status line and in the run details.) The one https
+        // screenshot URL is linked as the remote artifact it is; the one breaking out of its
+        // attribute is not linked at all.
+        #expect(
+            Set(scan.hrefs.filter { $0.hasPrefix("https://") }) == [
+                "https://app.currents.dev/run/0f1e2d3c4b5a6978",
+                "https://fs.currents.dev/65f0c2a81d3e4b0012ab34cd/Hx5s000.png?Expires=1710216000&amp;Key-Pair-Id=K1ZNDCCIZ3P4FU&amp;Signature=fixture__",
+            ])
         // NUL, SOH, VT (forbidden in HTML) are gone, from the markup and from the embedded data alike.
         for c in ["\u{0}", "\u{1}", "\u{B}", "\u{1B}"] { #expect(!html.contains(c)) }
     }
@@ -57,18 +63,25 @@ import Testing
         let html = try Self.render(summary)
         #expect(
             html.contains(
-                #"<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">"#
+                #"<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data: 'self'; base-uri 'none'; form-action 'none'">"#
             ))
         let scan = MarkupScan(html)
-        let allowed = Set(
+        // Artifact links (issue 14): remote https URLs as the data gives them, only ever as links
+        // (`<img>` takes saved relative copies only: the else branch below), videos with `#t=`.
+        let artifactURLs = summary.tests.flatMap { $0.artifacts.compactMap { HTMLArtifacts.remoteURL($0.url) } }
+        let videoURLs = summary.specs.compactMap { HTMLArtifacts.remoteURL($0.artifacts.video?.url) }
+        var allowed = Set(
             [
                 SafeLink.httpsURL(summary.run.dashboardURL),
                 SafeLink.commitURL(remoteOrigin: summary.run.commit.remoteOrigin, sha: summary.run.commit.sha),
             ]
-            .compactMap { $0 })
+            .compactMap { $0 } + artifactURLs)
+        for url in allowed { allowed.insert(url.replacingOccurrences(of: "&", with: "&amp;")) }
         for (tag, attribute, value) in scan.urlAttributes {
             if tag == "a", attribute == "href" {
-                #expect(value.hasPrefix("#") || allowed.contains(value), "link \(value)")
+                let base = value.split(separator: "#", maxSplits: 1).first.map(String.init) ?? value
+                let isVideo = videoURLs.contains { base == $0 || base == $0.replacingOccurrences(of: "&", with: "&amp;") }
+                #expect(value.hasPrefix("#") || allowed.contains(value) || isVideo, "link \(value)")
             } else {
                 #expect(!value.contains(":"), "<\(tag) \(attribute)=\"\(value)\"> names a resource")
             }

@@ -135,6 +135,7 @@ import Testing
             let data = dir.path + "/data"
             let args = [
                 "report", "--run-id", "hist000000000005", "--history", "4", "--data-dir", data, "--quiet", "--retry-delay", "0.01",
+                "--artifacts", "none",
                 "--api-context", "0",
             ]
             let first = try cli.run(args + ["--out", dir.path + "/a"], environment: env)

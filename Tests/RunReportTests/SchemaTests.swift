@@ -26,8 +26,8 @@ import Testing
             .filter { $0.lastPathComponent.hasSuffix(".summary.json") }
             .sorted { $0.lastPathComponent < $1.lastPathComponent }
         // One per fixture, the history one (several runs: `history` is an object there) and the
-        // baseline one (`comparison` is an object there).
-        #expect(goldens.count == Fixtures.all.count + 2)
+        // baseline one (`comparison` is an object there), and the two artifact fixtures' (issue 14).
+        #expect(goldens.count == Fixtures.all.count + 4)
         let compared = try #require(goldens.first { $0.lastPathComponent == "baseline.summary.json" })
         let comparison = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: compared)) as? [String: Any])
         #expect(comparison["comparison"] is [String: Any])

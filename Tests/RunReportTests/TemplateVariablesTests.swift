@@ -77,6 +77,15 @@ import Testing
             s.groups[0].tailMs = s.groups[0].tailMs ?? 1000
             s.groups[0].criticalMachineId = s.groups[0].criticalMachineId ?? "m"
         }
+        // Artifacts (issue 14): a saved screenshot on the first failed test's first attempt, and a cap note.
+        if let i = s.tests.firstIndex(where: { $0.state == .failed && !$0.attemptDetails.isEmpty }) {
+            s.tests[i].artifacts = [
+                Artifact(
+                    kind: .screenshot, attempt: 0, name: "shot", url: "https://x.example/a.png", instanceId: "i",
+                    savedPath: "artifacts/i/0-shot.png")
+            ]
+        }
+        s.artifactsNotSaved = 1
         let context = HTMLRenderer.context(s)
         checkVariables(template: "html/report.html", model: context)
     }

@@ -40,21 +40,25 @@ package enum Analyzer {
 
         // §6: tests, per spec in title-path order; the run's list follows spec order.
         // Specs are independent: their tests are summarised in parallel, in chunks of specs.
-        let testsPerRecord = Self.parallelMap(records) { record -> [TestSummary] in
-            guard let instanceTests = record.instance?.results?.tests else { return [] }
-            let specTests = instanceTests.map { TestRecord.summary(of: $0, record: record) }
+        // §14: each spec's artifacts go to its tests, the rest stay with the spec.
+        let perRecord = Self.parallelMap(records) { record -> (tests: [TestSummary], artifacts: SpecArtifacts) in
+            let collected = ArtifactAnalysis.collect(spec: record.spec, instance: record.instance)
+            guard let instanceTests = record.instance?.results?.tests else { return ([], collected.spec) }
+            var specTests = instanceTests.map { TestRecord.summary(of: $0, record: record) }
+            for i in specTests.indices where i < collected.perTest.count { specTests[i].artifacts = collected.perTest[i] }
             func precedes(_ a: [String], _ b: [String]) -> Bool { a.lexicographicallyPrecedes(b) { $0.codePointPrecedes($1) } }
             // Instances usually list tests in an order that is already sorted or nearly so.
             if specTests.indices.dropFirst().allSatisfy({ !precedes(specTests[$0].title, specTests[$0 - 1].title) }) {
-                return specTests
+                return (specTests, collected.spec)
             }
             let order = specTests.indices.sorted { i, j in
                 if precedes(specTests[i].title, specTests[j].title) { return true }
                 if precedes(specTests[j].title, specTests[i].title) { return false }
                 return i < j
             }
-            return order.map { specTests[$0] }
+            return (order.map { specTests[$0] }, collected.spec)
         }
+        let testsPerRecord = perRecord.map(\.tests)
 
         // Groups: each spec belongs to the first listing of its groupId.
         var memberIndices: [Int: [Int]] = [:]
@@ -72,7 +76,8 @@ package enum Analyzer {
         }
         var tests = testsPerRecord.flatMap { $0 }
         warnings.append(contentsOf: oddities(run: run, tests: tests))
-        let specs = records.map(\.summary)
+        var specs = records.map(\.summary)
+        for i in specs.indices { specs[i].artifacts = perRecord[i].artifacts }
         let errors = ErrorGroupAnalysis.groups(tests: &tests, specs: specs)
 
         let timed = records.filter(\.isTimed)

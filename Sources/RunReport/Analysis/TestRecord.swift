@@ -48,7 +48,8 @@ enum TestRecord {
                     stack: e.stack.map(TextSanitizer.stripANSI), codeFrame: e.codeFrame?.frame.map(TextSanitizer.stripANSI),
                     location: location.map(TextSanitizer.stripANSI), file: e.codeFrame?.originalFile.map(TextSanitizer.stripANSI),
                     line: e.codeFrame?.line, column: e.codeFrame?.column)
-            })
+            },
+            videoTimestampMs: attempt.videoTimestamp.map(Int64.init))
     }
 
     /// `displayError`, else the last failed attempt's `name: message`; ANSI removed.

@@ -71,7 +71,9 @@ extension CurlTransport {
 
         func tooLarge(announced: Bool, inflated: Bool = false) -> TransportError {
             let what = announced ? "announces a body" : inflated ? "inflates" : "is"
-            return TransportError(.other, "the response \(what) over the limit of \(InputLimits.describe(limit)); nothing was saved")
+            var error = TransportError(.other, "the response \(what) over the limit of \(InputLimits.describe(limit)); nothing was saved")
+            error.isOverLimit = true
+            return error
         }
 
         func overBudget() -> TransportError {

@@ -38,7 +38,8 @@ package final class CurlTransport: HTTPTransport {
     private static func perform(_ request: HTTPRequest, limits: ResponseLimits, budget: ByteBudget) -> Result<
         HTTPResponse, TransportError
     > {
-        let receiver = Receiver(limit: limits.perResponseBytes, lease: ByteLease(budget: budget))
+        let limit = max(1, min(limits.perResponseBytes, request.maxBodyBytes ?? Int.max))
+        let receiver = Receiver(limit: limit, lease: ByteLease(budget: budget))
         let scheme = request.url.scheme?.lowercased() ?? ""
         let lines = request.headers.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
         let timeoutMs = max(1, Int(request.timeout.inMilliseconds))
@@ -55,7 +56,7 @@ package final class CurlTransport: HTTPTransport {
                         spec.header_count = headers.count
                         spec.timeout_ms = timeoutMs
                         spec.use_proxy = scheme == "https" ? 1 : 0
-                        spec.max_body_bytes = Int64(limits.perResponseBytes)
+                        spec.max_body_bytes = Int64(limit)
                         spec.on_body = { context, data, length in
                             guard let context, let data else { return 0 }
                             return Unmanaged<Receiver>.fromOpaque(context).takeUnretainedValue().body(data, length)

@@ -9,6 +9,8 @@ package struct TransportError: Error, Sendable, CustomStringConvertible {
     }
     package var kind: Kind
     package var detail: String
+    /// The body passed the response's size limit (its own or the request's `maxBodyBytes`).
+    package var isOverLimit = false
     package var description: String { detail }
 
     package init(_ kind: Kind, _ detail: String) {

@@ -375,6 +375,12 @@ extension Wire.SpecResults {
             } else if r.key(key, is: "exception") {
                 try seen.insert(2)
                 exception = try r.string()
+            } else if r.key(key, is: "screenshots") {
+                try seen.insert(3)
+                screenshots = try r.objects(Wire.Screenshot.init(fast:))
+            } else if r.key(key, is: "videoUrl") {
+                try seen.insert(4)
+                videoUrl = try r.string()
             } else {
                 try r.skipValue()
             }
@@ -468,6 +474,74 @@ extension Wire.InstanceResults {
             } else if r.key(key, is: "flaky") {
                 try seen.insert(3)
                 flaky = try r.int()
+            } else if r.key(key, is: "screenshots") {
+                try seen.insert(4)
+                screenshots = try r.objects(Wire.Screenshot.init(fast:))
+            } else if r.key(key, is: "videoUrl") {
+                try seen.insert(5)
+                videoUrl = try r.string()
+            } else if r.key(key, is: "attachments") {
+                try seen.insert(6)
+                attachments = try r.objects(Wire.Attachment.init(fast:))
+            } else {
+                try r.skipValue()
+            }
+        }
+    }
+}
+
+extension Wire.Screenshot {
+    init(fast r: inout FastJSONReader) throws(FastReadDeclined) {
+        try r.enterObject()
+        var seen = SeenKeys()
+        var first = true
+        while let key = try r.nextKey(&first) {
+            if r.key(key, is: "screenshotId") {
+                try seen.insert(0)
+                screenshotId = try r.string()
+            } else if r.key(key, is: "name") {
+                try seen.insert(1)
+                name = try r.string()
+            } else if r.key(key, is: "testId") {
+                try seen.insert(2)
+                testId = try r.string()
+            } else if r.key(key, is: "testAttemptIndex") {
+                try seen.insert(3)
+                testAttemptIndex = try r.int()
+            } else if r.key(key, is: "screenshotURL") {
+                try seen.insert(4)
+                screenshotURL = try r.string()
+            } else {
+                try r.skipValue()
+            }
+        }
+    }
+}
+
+extension Wire.Attachment {
+    init(fast r: inout FastJSONReader) throws(FastReadDeclined) {
+        try r.enterObject()
+        var seen = SeenKeys()
+        var first = true
+        while let key = try r.nextKey(&first) {
+            if r.key(key, is: "testId") {
+                try seen.insert(0)
+                testId = try r.string()
+            } else if r.key(key, is: "name") {
+                try seen.insert(1)
+                name = try r.string()
+            } else if r.key(key, is: "filename") {
+                try seen.insert(2)
+                filename = try r.string()
+            } else if r.key(key, is: "contentType") {
+                try seen.insert(3)
+                contentType = try r.string()
+            } else if r.key(key, is: "testAttemptIndex") {
+                try seen.insert(4)
+                testAttemptIndex = try r.int()
+            } else if r.key(key, is: "readUrl") {
+                try seen.insert(5)
+                readUrl = try r.string()
             } else {
                 try r.skipValue()
             }
@@ -527,6 +601,12 @@ extension Wire.Attempt {
             } else if r.key(key, is: "wallClockDuration") {
                 try seen.insert(3)
                 wallClockDuration = try r.int()
+            } else if r.key(key, is: "videoTimestamp") {
+                try seen.insert(4)
+                videoTimestamp = try r.int()
+            } else if r.key(key, is: "screenshots") {
+                try seen.insert(5)
+                screenshots = try r.objects(Wire.Screenshot.init(fast:))
             } else {
                 try r.skipValue()
             }

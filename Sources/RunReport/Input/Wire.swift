@@ -189,14 +189,19 @@ enum Wire {
         var stats: Stats?
         var flaky: Int?
         var exception: String?
+        /// The spec's screenshots and video as the run lists them (`docs/metrics.md` §14).
+        var screenshots: [Screenshot]?
+        var videoUrl: String?
 
-        enum Keys: String, CodingKey { case stats, flaky, exception }
+        enum Keys: String, CodingKey { case stats, flaky, exception, screenshots, videoUrl }
 
         init(from decoder: any Decoder) throws {
             let f = try LenientFields(decoder, Keys.self)
             stats = f.object(Stats.self, .stats)
             flaky = f.int(.flaky)
             exception = f.string(.exception)
+            screenshots = f.array(Screenshot.self, .screenshots, element: "a screenshot object")
+            videoUrl = f.string(.videoUrl)
         }
     }
 
@@ -251,8 +256,13 @@ enum Wire {
         var tests: [Test]?
         var exception: String?
         var flaky: Int?
+        /// Every screenshot of the spec (each also listed at its attempt, or not), the spec's video,
+        /// and Playwright's attachments (`docs/metrics.md` §14).
+        var screenshots: [Screenshot]?
+        var videoUrl: String?
+        var attachments: [Attachment]?
 
-        enum Keys: String, CodingKey { case stats, tests, exception, flaky }
+        enum Keys: String, CodingKey { case stats, tests, exception, flaky, screenshots, videoUrl, attachments }
 
         init(from decoder: any Decoder) throws {
             let f = try LenientFields(decoder, Keys.self)
@@ -260,6 +270,51 @@ enum Wire {
             tests = f.array(Test.self, .tests, element: "a test object")
             exception = f.string(.exception)
             flaky = f.int(.flaky)
+            screenshots = f.array(Screenshot.self, .screenshots, element: "a screenshot object")
+            videoUrl = f.string(.videoUrl)
+            attachments = f.array(Attachment.self, .attachments, element: "an attachment object")
+        }
+    }
+
+    /// A screenshot, listed in `results.screenshots[]` and/or `attempts[].screenshots[]`.
+    struct Screenshot: Decodable {
+        var screenshotId: String?
+        var name: String?
+        var testId: String?
+        var testAttemptIndex: Int?
+        var screenshotURL: String?
+
+        enum Keys: String, CodingKey { case screenshotId, name, testId, testAttemptIndex, screenshotURL }
+
+        init(from decoder: any Decoder) throws {
+            let f = try LenientFields(decoder, Keys.self)
+            screenshotId = f.string(.screenshotId)
+            name = f.string(.name)
+            testId = f.string(.testId)
+            testAttemptIndex = f.int(.testAttemptIndex)
+            screenshotURL = f.string(.screenshotURL)
+        }
+    }
+
+    /// A Playwright attachment (`results.attachments[]`): a trace, a video, a screenshot or other.
+    struct Attachment: Decodable {
+        var testId: String?
+        var name: String?
+        var filename: String?
+        var contentType: String?
+        var testAttemptIndex: Int?
+        var readUrl: String?
+
+        enum Keys: String, CodingKey { case testId, name, filename, contentType, testAttemptIndex, readUrl }
+
+        init(from decoder: any Decoder) throws {
+            let f = try LenientFields(decoder, Keys.self)
+            testId = f.string(.testId)
+            name = f.string(.name)
+            filename = f.string(.filename)
+            contentType = f.string(.contentType)
+            testAttemptIndex = f.int(.testAttemptIndex)
+            readUrl = f.string(.readUrl)
         }
     }
 
@@ -290,8 +345,11 @@ enum Wire {
         var error: AttemptError?
         var wallClockStartedAt: Timestamp?
         var wallClockDuration: Int?
+        /// Where the attempt starts in the spec's video, in ms.
+        var videoTimestamp: Int?
+        var screenshots: [Screenshot]?
 
-        enum Keys: String, CodingKey { case state, error, wallClockStartedAt, wallClockDuration }
+        enum Keys: String, CodingKey { case state, error, wallClockStartedAt, wallClockDuration, videoTimestamp, screenshots }
 
         init(from decoder: any Decoder) throws {
             let f = try LenientFields(decoder, Keys.self)
@@ -299,6 +357,8 @@ enum Wire {
             error = f.object(AttemptError.self, .error)
             wallClockStartedAt = f.timestamp(.wallClockStartedAt)
             wallClockDuration = f.int(.wallClockDuration)
+            videoTimestamp = f.int(.videoTimestamp)
+            screenshots = f.array(Screenshot.self, .screenshots, element: "a screenshot object")
         }
     }
 

@@ -5,6 +5,8 @@ package struct AttemptSummary: Sendable {
     package var startedAt: Timestamp?
     package var durationMs: Int64?
     package var error: ErrorDetail?
+    /// Where the attempt starts in the spec's video (`videoTimestamp`, ms).
+    package var videoTimestampMs: Int64? = nil
 
     package struct ErrorDetail: Sendable {
         package var name: String?

@@ -41,5 +41,9 @@ package struct ReportWarning: Hashable, Sendable {
         case noBaseline = "no-baseline"
         /// `--api-context`: an aggregate endpoint answered with an error; the report has no context.
         case apiContextUnavailable = "api-context-unavailable"
+        /// `--artifacts`: an artifact could not be saved (status, redirect, type, size, URL); it stays a link.
+        case artifactDownloadFailed = "artifact-download-failed"
+        /// `--artifacts-max-mb` was reached: the artifacts not saved stay links.
+        case artifactCapReached = "artifact-cap-reached"
     }
 }

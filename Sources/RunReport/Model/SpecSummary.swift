@@ -19,6 +19,8 @@ package struct SpecSummary: Sendable {
     package var exception: String?
     /// The instance listed its tests: the test-level reports have something to show for this spec.
     package var hasTestData: Bool
+    /// The spec's video and its screenshots of no test (`docs/metrics.md` §14).
+    package var artifacts = SpecArtifacts()
 
     package struct SpecTests: Sendable, Equatable {
         package var overall, passes, failures, pending, skipped, flaky: Int?

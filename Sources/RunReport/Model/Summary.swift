@@ -16,4 +16,6 @@ package struct Summary: Sendable {
     package var comparison: Comparison? = nil
     /// The API's aggregates over the last days (`--api-context`), when asked and available.
     package var apiContext: APIContext? = nil
+    /// `--artifacts-max-mb` was reached: how many artifacts asked for were not saved.
+    package var artifactsNotSaved = 0
 }

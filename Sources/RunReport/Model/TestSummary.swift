@@ -27,6 +27,9 @@ package struct TestSummary: Sendable {
         return "\(spec):\(line)"
     }
 
+    /// The test's screenshots and attachments (`docs/metrics.md` §14), by attempt then as listed.
+    package var artifacts: [Artifact] = []
+
     /// Every attempt in order, for the reports that show retries (not part of `summary.json`).
     package var attemptDetails: [AttemptSummary]
 }

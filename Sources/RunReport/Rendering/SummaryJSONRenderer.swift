@@ -357,6 +357,24 @@ package enum SummaryJSONRenderer {
             w.key("skipped"); w.int(t.skipped)
             w.key("flaky"); w.int(t.flaky)
         }
+        w.key("video")
+        w.object(s.artifacts.video) { w, v in
+            w.key("url"); w.string(v.url)
+            w.key("savedPath"); w.string(v.savedPath)
+        }
+        w.key("artifacts")
+        w.array(s.artifacts.others, writeArtifact)
+        w.endObject()
+    }
+
+    /// `{attempt, kind, name, url, savedPath}` (`docs/summary-json.md`, artifacts).
+    private static func writeArtifact(_ w: inout JSONWriter, _ a: Artifact) {
+        w.beginObject()
+        w.key("attempt"); w.int(a.attempt)
+        w.key("kind"); w.string(a.kind.rawValue)
+        w.key("name"); w.string(a.name)
+        w.key("url"); w.string(a.url)
+        w.key("savedPath"); w.string(a.savedPath)
         w.endObject()
     }
 
@@ -374,6 +392,8 @@ package enum SummaryJSONRenderer {
         w.key("durationMs"); w.int(t.durationMs)
         w.key("error"); w.string(t.error)
         w.key("fingerprint"); w.string(t.fingerprint)
+        w.key("artifacts")
+        w.array(t.artifacts, writeArtifact)
         w.endObject()
     }
 }

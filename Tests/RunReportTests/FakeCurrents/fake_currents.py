@@ -26,6 +26,13 @@ Hostile modes (hostile_response below), for the transport's limits and its key r
   "endless" (a chunked body that never ends), "bomb" ("inflated": N: a small gzip body that inflates to N).
 The sink is a second listener on 127.0.0.1 (a redirect target or a proxy) that records the head of
 every request it receives and answers 502; /__stats lists them as "sink" and its port as "sinkPort".
+Artifacts (--artifacts DIR): GET /artifacts/<any path> serves DIR/<the path's file name> (404 when
+missing: an expired link) with the content type of its extension, needing no key; the run and
+instance bodies served have https://fs.currents.dev/ and https://fs-staging.currents.dev/ replaced
+by this server's /artifacts/ URL. Fault rules apply to them too; a rule with "contentType" (and no
+"status") serves the file with that content type instead. Each artifact request's headers are
+recorded server-side: /__stats "artifactRequests" lists {"path", "authorization" (the header or
+null), "headers"}.
 The first matching rule with times left applies to a request. GET /__stats returns
 {"requests": {"METHOD path": count}, "userAgents": [...], "acceptEncodings": [...],
  "keyInURL": bool, "authHeaders": n, "gzipped": n, "maxInFlight": n}. POST /__reset clears rules and counters.
@@ -50,6 +57,9 @@ BOMBS = {}
 STATS = {"requests": {}, "userAgents": [], "acceptEncodings": [], "keyInURL": False, "authHeaders": 0, "gzipped": 0,
          "inFlight": 0, "maxInFlight": 0}
 CANCELLED = set()
+ARTIFACT_REQUESTS = []
+CONTENT_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".mp4": "video/mp4",
+                 ".webm": "video/webm", ".zip": "application/zip"}
 GZIP_CACHE = {}
 FILE_CACHE = {}
 
@@ -224,6 +234,49 @@ class Handler(BaseHTTPRequestHandler):
             self.send_json(status, error_body("injected %d" % status), headers)
         return True
 
+    def rewrite(self, data):
+        """Artifact URLs of the served bodies point at this server (with --artifacts)."""
+        if not self.server.args.artifacts:
+            return data
+        base = b"http://127.0.0.1:%d/artifacts/" % self.server.server_address[1]
+        return data.replace(b"https://fs.currents.dev/", base).replace(b"https://fs-staging.currents.dev/", base)
+
+    def serve_artifact(self, path, rule):
+        with LOCK:
+            ARTIFACT_REQUESTS.append({"path": path, "authorization": self.headers.get("Authorization"),
+                                      "headers": {k: v for k, v in self.headers.items()}})
+        content_type = None
+        if rule and "contentType" in rule and "status" not in rule and "mode" not in rule:
+            content_type = rule["contentType"]
+        elif rule and self.apply_fault(rule):
+            return
+        name = os.path.basename(unquote(path))
+        file = os.path.join(self.server.args.artifacts, name)
+        if self.server.args.artifact_size and name and not name.startswith("."):
+            # The benchmark: any artifact name answers this many bytes.
+            data = self.server.artifact_blob
+            self.send_response(200)
+            self.send_header("Content-Type", content_type or CONTENT_TYPES.get(os.path.splitext(name)[1], "application/octet-stream"))
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+            return
+        if not name or name.startswith(".") or not os.path.isfile(file):
+            body = b"<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>"
+            self.send_response(404)
+            self.send_header("Content-Type", "application/xml")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        with open(file, "rb") as f:
+            data = f.read()
+        self.send_response(200)
+        self.send_header("Content-Type", content_type or CONTENT_TYPES.get(os.path.splitext(name)[1], "application/octet-stream"))
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
     # ---- dispatch -------------------------------------------------------------------------
     def handle_any(self, method):
         url = urlsplit(self.path)
@@ -236,7 +289,7 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_json(200, {"ok": True})
         if path == "/__stats":
             with LOCK:
-                stats = dict(STATS, sink=list(SINK), sinkPort=self.server.sink_port)
+                stats = dict(STATS, sink=list(SINK), sinkPort=self.server.sink_port, artifactRequests=list(ARTIFACT_REQUESTS))
                 return self.send_json(200, stats, raw=json.dumps(stats).encode())
         if path == "/__reset" and method == "POST":
             with LOCK:
@@ -245,6 +298,7 @@ class Handler(BaseHTTPRequestHandler):
                               "inFlight": 0, "maxInFlight": 0})
                 CANCELLED.clear()
                 SINK.clear()
+                ARTIFACT_REQUESTS.clear()
             return self.send_json(200, {"ok": True})
 
         key = self.server.args.key
@@ -266,6 +320,8 @@ class Handler(BaseHTTPRequestHandler):
         if self.server.args.latency_ms:
             time.sleep(self.server.args.latency_ms / 1000.0)
         rule = self.fault(method, path)
+        if path.startswith("/artifacts/") and self.server.args.artifacts:
+            return self.serve_artifact(path, rule)
         if rule and self.apply_fault(rule):
             return
 
@@ -300,7 +356,7 @@ class Handler(BaseHTTPRequestHandler):
             found = self.server.bundles.get(parts[1])
             if found is None:
                 return self.send_json(404, error_body("Run not found"))
-            return self.send_json(200, None, raw=found[1])
+            return self.send_json(200, None, raw=self.rewrite(found[1]))
         if len(parts) == 3 and parts[0] == "runs" and parts[2] == "cancel" and method == "PUT":
             if readonly:
                 return self.send_json(403, error_body("Insufficient permissions"))
@@ -322,6 +378,7 @@ class Handler(BaseHTTPRequestHandler):
                 with open(file, "rb") as f:
                     data = f.read()
                 FILE_CACHE[file] = data
+            data = self.rewrite(data)
             if re.match(rb'\s*\{\s*"status"', data):
                 return self.send_json(200, None, raw=data)
             return self.send_json(200, None, raw=b'{"status":"OK","data":' + data + b"}")
@@ -441,6 +498,8 @@ def main():
     p.add_argument("--max-page", type=int, default=50, help="serve at most this many runs per page")
     p.add_argument("--tests-explorer", help="items of GET /tests/:projectId (see the docstring)")
     p.add_argument("--spec-files", help="items of GET /spec-files/:projectId")
+    p.add_argument("--artifacts", help="serve the files of this directory under /artifacts/ (see the docstring)")
+    p.add_argument("--artifact-size", type=int, default=0, help="with --artifacts: answer N bytes for any artifact name")
     args = p.parse_args()
 
     class Server(ThreadingHTTPServer):
@@ -449,6 +508,7 @@ def main():
 
     server = Server(("127.0.0.1", 0), Handler)
     server.args = args
+    server.artifact_blob = bytes(range(256)) * (args.artifact_size // 256) + b"\0" * (args.artifact_size % 256)
     sink = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sink.bind(("127.0.0.1", 0))
     sink.listen(16)

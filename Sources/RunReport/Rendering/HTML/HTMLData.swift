@@ -12,7 +12,7 @@ import Foundation
 /// Tests: `{"count": n, "runs": history runs, "errors": [[fingerprint, example, failed, flaky,
 /// exceptions, specs, groups], ...], "failing": [[index, specRow, spec, title, flaky (0/1), attempts,
 /// durationMs, errorGroup, error, line, change, strip, [[state, durationMs, error, stack, codeFrame,
-/// location], ...], body, context], ...], "strings": [...]}` — `spec` (only when `specRow` is -1) and `error` (its
+/// location, [[kind, label, href, show], ...], video, videoRemote], ...], body, context, screenshots], ...], "strings": [...]}` — `spec` (only when `specRow` is -1) and `error` (its
 /// first line) index `strings` (-1 for none); `stack`, `codeFrame`, `location` and `body` the details block (a
 /// list of strings, compressed when big: at 200,000 tests the stacks and frames are 8.7 MB), `errorGroup` indexes `errors`, `line` is the code frame's line when it
 /// lies in the spec; failed tests first, then flaky, each in summary order. The other tests come in
@@ -132,7 +132,9 @@ package enum HTMLData {
             w.string(HTMLTriage.change(s, i, index: index)?.raw ?? "")
             w.string(history.map { Self.strip($0.outcomes) } ?? "")
             w.beginArray()
-            for a in t.attemptDetails {
+            let artifacts = HTMLArtifacts.perAttempt(t)
+            let video = HTMLArtifacts.video(of: index.specRow[i] >= 0 ? s.specs[index.specRow[i]] : nil)
+            for (n, a) in t.attemptDetails.enumerated() {
                 w.beginArray()
                 w.string(HTMLText.clean(a.state?.description))
                 w.int(a.durationMs)
@@ -140,11 +142,25 @@ package enum HTMLData {
                 w.int(details.index(a.error?.stack))
                 w.int(details.index(a.error?.codeFrame))
                 w.int(details.index(a.error?.location))
+                // [[kind, label, href, show], ...] (HTMLArtifacts.Show) and the video link or "".
+                w.beginArray()
+                for item in n < artifacts.count ? artifacts[n] : [] {
+                    w.beginArray()
+                    w.string(item.kind.rawValue)
+                    w.string(item.label)
+                    w.string(item.href ?? "")
+                    w.int(item.show.rawValue)
+                    w.endArray()
+                }
+                w.endArray()
+                w.string(video.map { HTMLArtifacts.videoLink($0.href, attempt: a) } ?? "")
+                w.int(video?.remote == true ? 1 : 0)
                 w.endArray()
             }
             w.endArray()
             w.int(details.index(t.body))
             w.int(strings.index(HTMLTriage.contextLine(s, t)))
+            w.int(t.artifacts.filter { $0.kind == .screenshot }.count)
             w.endArray()
         }
         w.endArray()

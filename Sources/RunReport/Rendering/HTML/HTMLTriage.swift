@@ -29,6 +29,24 @@ struct HTMLTriage {
         var location: String?
         var codeFrame: String?
         var stack: String?
+        /// Its screenshots and attachments (``HTMLArtifacts``).
+        var artifacts: [ArtifactLink]
+        var hasArtifacts: Bool
+        /// The spec's video from this attempt's offset (`#t=`), or nil.
+        var video: String?
+        /// The video link is the remote URL (it expires).
+        var videoRemote: Bool
+    }
+
+    struct ArtifactLink {
+        var label: String
+        var kind: String
+        /// The saved copy (relative) or the remote https URL; nil when there is no usable link.
+        var href: String?
+        /// A saved screenshot: shown as an image.
+        var image: Bool
+        /// A link to the remote URL, which expires.
+        var remote: Bool
     }
 
     struct Test {
@@ -44,6 +62,8 @@ struct HTMLTriage {
         var group: String?
         var machine: String?
         var attemptsText: String
+        /// `3 screenshots` for a test with some, else nil.
+        var screenshots: String?
         var duration: String
         var errorLine: String?
         var change: String?
@@ -175,6 +195,8 @@ struct HTMLTriage {
     var specProblemCount: String
     /// The run lists specs but no test was read: the list would be empty for want of data.
     var noTestData: Bool
+    /// `--artifacts-max-mb` was reached: how many artifacts stayed links; nil otherwise.
+    var artifactsNote: String?
 
     init(_ s: Summary, index: HTMLTestIndex) {
         let counts = s.totals.tests
@@ -260,6 +282,10 @@ struct HTMLTriage {
         hasSpecProblems = !specProblems.isEmpty
         specProblemCount = Format.count(specProblems.count)
         noTestData = s.tests.isEmpty && !s.specs.isEmpty && s.specs.allSatisfy { !$0.hasTestData }
+        artifactsNote =
+            s.artifactsNotSaved > 0
+            ? "\(s.artifactsNotSaved) artifact(s) were not saved: --artifacts-max-mb was reached. They are linked to their remote URLs, which expire."
+            : nil
     }
 
     private static func reason(_ state: SpecState) -> String? {
@@ -290,11 +316,14 @@ struct HTMLTriage {
         let history = index.historyEntry(i, in: s)
         let state = HTMLTestState(t)
         let change = Self.change(s, i, index: index)
+        let artifacts = HTMLArtifacts.perAttempt(t)
+        let video = HTMLArtifacts.video(of: spec)
         return Test(
             id: "test=\(i)", index: String(i), stateClass: state.rawValue, stateLabel: state.rawValue,
             title: HTMLText.clean(t.title.joined(separator: " › ")), specLine: HTMLText.clean(t.specLine), spec: HTMLText.clean(t.spec),
             specQuery: PercentEncoding.encode(HTMLText.clean(t.spec)), group: group, machine: HTMLText.clean(spec?.machineId),
-            attemptsText: "\(t.attempts) attempt\(t.attempts == 1 ? "" : "s")", duration: Format.duration(t.durationMs),
+            attemptsText: "\(t.attempts) attempt\(t.attempts == 1 ? "" : "s")", screenshots: HTMLArtifacts.screenshotCount(t),
+            duration: Format.duration(t.durationMs),
             errorLine: t.error.map { Format.oneLine(HTMLData.firstLine(HTMLText.clean($0)), limit: 400) },
             change: change?.raw, changeLabel: change?.label,
             strip: history.map { h in
@@ -305,12 +334,19 @@ struct HTMLTriage {
             },
             attempts: t.attemptDetails.enumerated().map { n, a in
                 let st = a.state?.description ?? "unknown"
+                let links = n < artifacts.count ? artifacts[n] : []
                 return Attempt(
                     number: String(n + 1), state: HTMLText.clean(st),
                     stateClass: a.state == .failed ? "failed" : a.state == .passed ? "passed" : "other",
                     duration: Format.duration(a.durationMs), error: HTMLText.clean(a.error?.headline),
                     location: HTMLText.clean(a.error?.location), codeFrame: HTMLText.clean(a.error?.codeFrame).map(clipped),
-                    stack: HTMLText.clean(a.error?.stack).map(clipped))
+                    stack: HTMLText.clean(a.error?.stack).map(clipped),
+                    artifacts: links.map {
+                        ArtifactLink(
+                            label: $0.label, kind: $0.kind.rawValue, href: $0.href, image: $0.show == .image, remote: $0.show == .remote)
+                    },
+                    hasArtifacts: !links.isEmpty, video: video.map { HTMLArtifacts.videoLink($0.href, attempt: a) },
+                    videoRemote: video?.remote ?? false)
             },
             body: HTMLText.clean(t.body).map(clipped),
             barLink: row >= 0 && HTMLTimeline.hasBar(s, row: row) ? "#bar-\(row)" : nil, context: contextLine(s, t))

@@ -8,6 +8,9 @@ package struct JUnitCase: CompiledContext, Sendable {
     package var results: [JUnitResult]
     /// `results` rendered from `junit/result`, filled in by the renderer.
     package var resultsMarkup = ""
+    /// `[[ATTACHMENT|artifacts/…]]` lines (GitLab, Jenkins' attachments plugin) for the saved
+    /// artifacts, written as the case's `<system-out>`; empty for none.
+    package var systemOut = ""
     /// What the case counts as in the suite's counters.
     package var outcome: Outcome
 

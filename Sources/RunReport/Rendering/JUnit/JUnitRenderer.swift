@@ -181,11 +181,15 @@ package enum JUnitRenderer {
             buffer.removeAll(keepingCapacity: true)
             var results: [UInt8] = []
             for var c in suite.cases {
-                if c.results.isEmpty {
+                if c.results.isEmpty && c.systemOut.isEmpty {
                     try append(c, passedCase, to: &buffer)
                 } else {
                     results.removeAll(keepingCapacity: true)
                     for r in c.results { try append(r, result, to: &results) }
+                    if !c.systemOut.isEmpty {
+                        // After the result elements, as Surefire writes it (the junit-10 schema allows either order).
+                        results += Array("<system-out>\(XMLText.legal(c.systemOut, escaping: .xml))</system-out>\n".utf8)
+                    }
                     c.resultsMarkup = String(decoding: results, as: UTF8.self)
                     try append(c, resultCase, to: &buffer)
                 }

@@ -188,14 +188,34 @@ struct JUnitSuiteBuilder: Sendable {
             properties.append(JUnitProperty(name: "fullTitle.\(ordinal)", value: JUnitText.clean(test.title.joined(separator: " › "))))
         }
         switch profile {
-        case .standard: cases.append(standardCase(test, classname: classname, name: title))
+        case .standard:
+            var c = standardCase(test, classname: classname, name: title)
+            c.systemOut = Self.attachmentLines(test.artifacts)
+            cases.append(c)
         case .ant:
             cases.append(antCase(test, classname: classname, name: title))
             if test.attempts > 1 {
                 notes.append(contentsOf: attemptNotes(test, title: title, ordinal: ordinal, properties: &properties))
             }
-        case .perAttempt: cases.append(contentsOf: attemptCases(test, classname: classname, name: title))
+            // The Ant schema has no <system-out> in a test case: the suite's carries them.
+            let lines = Self.attachmentLines(test.artifacts)
+            if !lines.isEmpty { notes.append(lines) }
+        case .perAttempt:
+            var attemptCases = attemptCases(test, classname: classname, name: title)
+            for i in attemptCases.indices {
+                // Each attempt's case gets its own attempt's artifacts (the last also those of attempts past it).
+                let last = i == attemptCases.count - 1
+                attemptCases[i].systemOut = Self.attachmentLines(
+                    test.artifacts.filter { a in (a.attempt ?? 0) == i || (last && (a.attempt ?? 0) > i) })
+            }
+            cases.append(contentsOf: attemptCases)
         }
+    }
+
+    /// `[[ATTACHMENT|artifacts/<instanceId>/<file>]]`, one line per saved artifact, relative to the
+    /// report directory (the convention GitLab and Jenkins' attachments plugin read).
+    static func attachmentLines(_ artifacts: [Artifact]) -> String {
+        artifacts.compactMap { a in a.savedPath.flatMap { HTMLArtifacts.isSavedPath($0) ? "[[ATTACHMENT|\($0)]]\n" : nil } }.joined()
     }
 
     /// `3 failed, 1 skipped of 10 tests` from `results.stats`, or `no results` when there are none.

@@ -1,0 +1,5 @@
+import ArgumentParser
+import RunReport
+
+/// `--artifacts failed|all|none`, which `--help` lists.
+extension ArtifactDownloader.Selection: ExpressibleByArgument {}

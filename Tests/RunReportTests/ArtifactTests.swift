@@ -106,6 +106,22 @@ struct ArtifactModelTests {
         #expect(html.contains(#"<a href="artifacts/GDEKME1tH9E3/spec-video.mp4#t=4.788" rel="noreferrer">Video from this attempt</a>"#))
         #expect(html.contains(#"["screenshot","screenshot","artifacts/GDEKME1tH9E3/1-screenshot.png",1]"#))
         #expect(html.contains(#"<span class="t-shots">3 screenshots</span>"#))
+        // The script's data holds the video's address once, in `strings`, and each attempt its own
+        // `#t=` fragment: together they make the markup's link.
+        let data = try #require(html.components(separatedBy: #"<script type="application/json" id="tests-data">"#).dropFirst().first)
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(data.components(separatedBy: "</script>")[0].utf8)) as? [String: Any])
+        let strings = try #require(json["strings"] as? [String])
+        let failing = try #require(json["failing"] as? [[Any]])
+        var videoLinks: [String] = []
+        for row in failing {
+            for case let attempt as [Any] in (row[12] as? [Any]) ?? [] {
+                guard let video = attempt[7] as? Int, video >= 0, let fragment = attempt[8] as? String else { continue }
+                videoLinks.append(strings[video] + fragment)
+            }
+        }
+        #expect(videoLinks.contains("artifacts/GDEKME1tH9E3/spec-video.mp4#t=4.788"), "\(videoLinks)")
+        #expect(Set(videoLinks.map { $0.components(separatedBy: "#")[0] }).count < videoLinks.count, "one address shared by the attempts")
         #expect(html.contains("img-src data: 'self';"))
         // Not saved: the passed test's screenshot is not among the failed tests; nothing remote is
         // ever an image.

@@ -12,8 +12,8 @@ import Foundation
 /// Tests: `{"count": n, "runs": history runs, "errors": [[fingerprint, example, failed, flaky,
 /// exceptions, specs, groups], ...], "failing": [[index, specRow, spec, title, flaky (0/1), attempts,
 /// durationMs, errorGroup, error, line, change, strip, [[state, durationMs, error, stack, codeFrame,
-/// location, [[kind, label, href, show], ...], video, videoRemote], ...], body, context, screenshots], ...], "strings": [...]}` — `spec` (only when `specRow` is -1) and `error` (its
-/// first line) index `strings` (-1 for none); `stack`, `codeFrame`, `location` and `body` the details block (a
+/// location, [[kind, label, href, show], ...], video, videoFragment, videoRemote], ...], body, context, screenshots], ...], "strings": [...]}` — `spec` (only when `specRow` is -1), `error` (its
+/// first line) and `video` index `strings` (-1 for none); `stack`, `codeFrame`, `location` and `body` the details block (a
 /// list of strings, compressed when big: at 200,000 tests the stacks and frames are 8.7 MB), `errorGroup` indexes `errors`, `line` is the code frame's line when it
 /// lies in the spec; failed tests first, then flaky, each in summary order. The other tests come in
 /// a block of their own (`otherTests`).
@@ -153,7 +153,12 @@ package enum HTMLData {
                     w.endArray()
                 }
                 w.endArray()
-                w.string(video.map { HTMLArtifacts.videoLink($0.href, attempt: a) } ?? "")
+                // The video's address once in `strings` (every attempt of every test of a spec
+                // shares it; written out in full per attempt, the signed URLs doubled index.html at
+                // 200,000 tests), then this attempt's `#t=` fragment.
+                let link = video.map { HTMLArtifacts.videoLink($0.href, attempt: a) }
+                w.int(strings.index(video?.href))
+                w.string(link.flatMap { link in video.map { String(link.dropFirst($0.href.count)) } } ?? "")
                 w.int(video?.remote == true ? 1 : 0)
                 w.endArray()
             }

@@ -120,18 +120,19 @@ package enum ReportJob {
         var timings = Timings()
 
         var base: ComparisonAnalysis.Prepared?
+        // The baseline is read and analysed on a thread of its own while the subject is: much of
+        // an analysis is serial, so the two overlap (bench/baseline.sh). With a history database
+        // it goes first, as before, so that a baseline that cannot be read records nothing.
+        var pending: PendingBaseline?
         if let baseline {
-            var start = clock.now
-            let input: RunInput
-            do {
-                input = try baseline.load(standardInput: standardInput)
-            } catch {
-                throw ComparisonAnalysis.ComparisonError(description: "The baseline could not be read: \(error)")
+            if recorder == nil {
+                pending = PendingBaseline(baseline)
+            } else {
+                let (prepared, decodeMs, analyseMs) = try PendingBaseline.prepare(baseline)
+                base = prepared
+                timings.decodeMs += decodeMs
+                timings.analyseMs += analyseMs
             }
-            timings.decodeMs += (clock.now - start).inMilliseconds
-            start = clock.now
-            base = ComparisonAnalysis.prepare(Analyzer.analyze(input, generatorVersion: RunReportVersion.current), name: baseline.runName)
-            timings.analyseMs += (clock.now - start).inMilliseconds
         }
 
         var history = HistoryAnalysis.Accumulator()
@@ -149,33 +150,48 @@ package enum ReportJob {
                 timings.analyseMs += (clock.now - start).inMilliseconds
             }
         }
-        for batch in Self.batches(sources) {
-            let analysed: [(Summary, decodeMs: Double, analyseMs: Double)]
-            if batch.count == 1 {
-                analysed = [try loadAndAnalyse(sources[batch.lowerBound], standardInput: standardInput)]
-            } else {
-                // Two small runs of a history at once: the analysis of one run is mostly serial,
-                // so the other core decodes and analyses the next (a 30-run history: 7.2 s → see
-                // bench/history.sh). Results are taken in order, so the first failure is the
-                // one a serial loop would have met.
-                let results = ConcurrentResults<Result<(Summary, Double, Double), any Error>>(count: batch.count)
-                DispatchQueue.concurrentPerform(iterations: batch.count) { k in
-                    results[k] = Result { try loadAndAnalyse(sources[batch.lowerBound + k], standardInput: { [] }) }
-                }
-                analysed = try batch.map { i in
-                    guard let result = results[i - batch.lowerBound] else {
-                        throw InputError.notARun(file: sources[i].runName, reason: "was not read")
+        func readSources() throws {
+            for batch in Self.batches(sources) {
+                let analysed: [(Summary, decodeMs: Double, analyseMs: Double)]
+                if batch.count == 1 {
+                    analysed = [try loadAndAnalyse(sources[batch.lowerBound], standardInput: standardInput)]
+                } else {
+                    // Two small runs of a history at once: the analysis of one run is mostly serial,
+                    // so the other core decodes and analyses the next (a 30-run history: 7.2 s → see
+                    // bench/history.sh). Results are taken in order, so the first failure is the
+                    // one a serial loop would have met.
+                    let results = ConcurrentResults<Result<(Summary, Double, Double), any Error>>(count: batch.count)
+                    DispatchQueue.concurrentPerform(iterations: batch.count) { k in
+                        results[k] = Result { try loadAndAnalyse(sources[batch.lowerBound + k], standardInput: { [] }) }
                     }
-                    let (summary, d, a) = try result.get()
-                    return (summary, d, a)
+                    analysed = try batch.map { i in
+                        guard let result = results[i - batch.lowerBound] else {
+                            throw InputError.notARun(file: sources[i].runName, reason: "was not read")
+                        }
+                        let (summary, d, a) = try result.get()
+                        return (summary, d, a)
+                    }
+                }
+                for (offset, (summary, decodeMs, analyseMs)) in analysed.enumerated() {
+                    let source = sources[batch.lowerBound + offset]
+                    timings.decodeMs += decodeMs
+                    timings.analyseMs += analyseMs
+                    try add(summary, source: source)
                 }
             }
-            for (offset, (summary, decodeMs, analyseMs)) in analysed.enumerated() {
-                let source = sources[batch.lowerBound + offset]
-                timings.decodeMs += decodeMs
-                timings.analyseMs += analyseMs
-                try add(summary, source: source)
-            }
+        }
+        do {
+            try readSources()
+        } catch {
+            // A baseline that cannot be read is the error to report, as when it was read first.
+            if let pending, case .failure(let failure) = pending.wait() { throw failure }
+            throw error
+        }
+        if let pending {
+            let (prepared, decodeMs, analyseMs) = try pending.wait().get()
+            base = prepared
+            timings.decodeMs += decodeMs
+            timings.analyseMs += analyseMs
         }
         var start = clock.now
         var summary: Summary
@@ -195,6 +211,43 @@ package enum ReportJob {
         MemoryRelease.prepareForRendering()
         timings.analyseMs += (clock.now - start).inMilliseconds
         return (summary, timings)
+    }
+
+    /// The baseline, read and prepared (§13) on a thread of its own; ``wait()`` gives the result.
+    final class PendingBaseline: @unchecked Sendable {
+        private let group = DispatchGroup()
+        // Written once by the worker before `leave`, read only after `wait`.
+        private var result: Result<(ComparisonAnalysis.Prepared, Double, Double), any Error>?
+
+        init(_ baseline: RunSource) {
+            group.enter()
+            DispatchQueue.global().async {
+                self.result = Result { try Self.prepare(baseline) }
+                self.group.leave()
+            }
+        }
+
+        func wait() -> Result<(ComparisonAnalysis.Prepared, Double, Double), any Error> {
+            group.wait()
+            return result ?? .failure(ComparisonAnalysis.ComparisonError(description: "The baseline was not read."))
+        }
+
+        /// Reads and prepares the baseline; the times (ms) of its decoding and analysis. The
+        /// baseline is never standard input (`report` refuses `--baseline -`).
+        static func prepare(_ baseline: RunSource) throws -> (ComparisonAnalysis.Prepared, decodeMs: Double, analyseMs: Double) {
+            let clock = ContinuousClock()
+            let start = clock.now
+            let input: RunInput
+            do {
+                input = try baseline.load(standardInput: { [] })
+            } catch {
+                throw ComparisonAnalysis.ComparisonError(description: "The baseline could not be read: \(error)")
+            }
+            let decoded = clock.now
+            let prepared = ComparisonAnalysis.prepare(
+                Analyzer.analyze(input, generatorVersion: RunReportVersion.current), name: baseline.runName)
+            return (prepared, (decoded - start).inMilliseconds, (clock.now - decoded).inMilliseconds)
+        }
     }
 
     /// One run read and analysed, with the time of each step (ms).

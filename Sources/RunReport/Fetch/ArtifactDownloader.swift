@@ -104,15 +104,10 @@ package struct ArtifactDownloader: Sendable {
         return out.isEmpty || out.allSatisfy({ $0 == "_" || $0 == "." }) && out.count < 2 ? fallback : out
     }
 
-    /// A URL an artifact may be fetched from: https anywhere, plain http only to this machine; no
-    /// user or password in it.
+    /// A URL an artifact may be fetched from: the API's rule (``CurrentsClient/secureURL(_:)``),
+    /// a query allowed (signed URLs carry one).
     static func downloadable(_ text: String?) -> URL? {
-        guard let text, let url = URL(string: text), let scheme = url.scheme?.lowercased(), let host = url.host?.lowercased(),
-            !host.isEmpty, url.user == nil, url.password == nil
-        else { return nil }
-        if scheme == "https" { return url }
-        if scheme == "http", ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host) { return url }
-        return nil
+        text.flatMap(CurrentsClient.secureURL)
     }
 
     /// The extension a content type is saved under.

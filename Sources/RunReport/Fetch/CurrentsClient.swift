@@ -29,8 +29,15 @@ package struct CurrentsClient: Sendable {
     /// A base URL the client may send a key to: https anywhere, plain http only to this machine
     /// (the tests' local server). Anything else would leak the key.
     package static func validateBaseURL(_ text: String) -> URL? {
+        guard let url = secureURL(text), url.query == nil, url.fragment == nil else { return nil }
+        return url
+    }
+
+    /// The rule every request of runreport follows, to the API or to an artifact host: https
+    /// anywhere, plain http only to this machine; no user or password in the URL.
+    static func secureURL(_ text: String) -> URL? {
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), let host = url.host?.lowercased(), !host.isEmpty,
-            url.user == nil, url.password == nil, url.query == nil, url.fragment == nil
+            url.user == nil, url.password == nil
         else { return nil }
         if scheme == "https" { return url }
         if scheme == "http", ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host) { return url }

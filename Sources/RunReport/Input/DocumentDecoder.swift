@@ -27,7 +27,7 @@ package enum DocumentDecoder {
         case exact
     }
 
-    static func decode<T: Decodable>(
+    static func decode<T: Decodable & FastReadable>(
         _ type: T.Type, _ raw: [UInt8], file: String, maxBytes: Int = InputLimits.standard.maxFileBytes,
         path: DecodePath = .automatic
     ) throws(InputError) -> (T, [ReportWarning]) {
@@ -39,17 +39,8 @@ package enum DocumentDecoder {
     }
 
     /// The fast reader's result for the prepared bytes, or why it declined them.
-    static func fastDecode<T>(_ type: T.Type, _ bytes: [UInt8]) -> Result<T, FastReadDeclined> {
-        guard let readable = T.self as? any FastReadable.Type else {
-            return .failure(FastReadDeclined(reason: "no fast reader for the type"))
-        }
-        return open(readable, bytes).flatMap { value in
-            (value as? T).map { .success($0) } ?? .failure(FastReadDeclined(reason: "type"))
-        }
-    }
-
-    private static func open<F: FastReadable>(_ type: F.Type, _ bytes: [UInt8]) -> Result<any FastReadable, FastReadDeclined> {
-        Result { () throws(FastReadDeclined) -> any FastReadable in try FastWireDecoder.decode(F.self, bytes) }
+    static func fastDecode<T: FastReadable>(_ type: T.Type, _ bytes: [UInt8]) -> Result<T, FastReadDeclined> {
+        Result { () throws(FastReadDeclined) in try FastWireDecoder.decode(T.self, bytes) }
     }
 
     /// Everything before the JSON itself: gzip, a byte order mark, emptiness, UTF-8, lone

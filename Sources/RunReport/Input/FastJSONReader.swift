@@ -119,6 +119,18 @@ struct FastJSONReader {
         key.length == name.utf8CodeUnitCount && memcmp(base + key.start, name.utf8Start, key.length) == 0
     }
 
+    /// Which of the table's names `key` is, if any.
+    @inline(__always) func index<K>(of key: Key, in table: FastKeyTable<K>) -> Int? {
+        table.names.withUnsafeBufferPointer { names -> Int? in
+            guard let start = names.baseAddress else { return nil }
+            for (i, span) in table.spans.enumerated()
+            where span.count == key.length && memcmp(base + key.start, start + span.lowerBound, key.length) == 0 {
+                return i
+            }
+            return nil
+        }
+    }
+
     /// Consumes `null` if it is next.
     @inline(__always) private mutating func null() throws(FastReadDeclined) -> Bool {
         guard peek() == 0x6E else { return false }
@@ -489,16 +501,60 @@ struct FastJSONReader {
     }
 }
 
-/// A set of the known keys an object has shown, to decline a key given twice (`JSONDecoder` keeps
-/// the first; declining leaves that rule to it).
-struct SeenKeys {
-    private var bits: UInt64 = 0
+/// The keys a wire type reads: its `Decodable` initialiser's `Keys`, matched by the fast reader
+/// against the input's bytes. An exhaustive `switch` over them in `Wire+FastRead.swift` is what
+/// keeps the two decoders reading the same fields.
+protocol FastKeys: CaseIterable, RawRepresentable, Sendable where RawValue == String {
+    static var fastTable: FastKeyTable<Self> { get }
+}
 
-    @inline(__always) mutating func insert(_ bit: Int) throws(FastReadDeclined) {
-        let mask: UInt64 = 1 << UInt64(bit)
-        guard bits & mask == 0 else { throw FastReadDeclined(reason: "a known key twice") }
-        bits |= mask
+/// A `Keys` enum's names as bytes, made once per type.
+struct FastKeyTable<K: FastKeys>: Sendable {
+    let keys: [K]
+    let names: [UInt8]
+    let spans: [Range<Int>]
+
+    init() {
+        keys = Array(K.allCases)
+        var names: [UInt8] = []
+        var spans: [Range<Int>] = []
+        for key in keys {
+            let start = names.count
+            names += key.rawValue.utf8
+            spans.append(start..<names.count)
+        }
+        self.names = names
+        self.spans = spans
+        // One bit per key in `FastFields`.
+        precondition(keys.count <= 64, "a wire type reads at most 64 keys")
+    }
+}
+
+/// The known fields of the object next in the input, in the input's order: unknown keys are
+/// skipped, and a known key given twice declines (`JSONDecoder` keeps the first; declining leaves
+/// that rule to it).
+struct FastFields<K: FastKeys> {
+    private var first = true
+    private var seen: UInt64 = 0
+
+    /// Consumes the object's `{`, which the caller has seen.
+    init(_ r: inout FastJSONReader) throws(FastReadDeclined) {
+        try r.enterObject()
     }
 
-    func contains(_ bit: Int) -> Bool { bits & (1 << UInt64(bit)) != 0 }
+    /// The next known key (its value next in the input), or `nil` after the object's `}`.
+    mutating func next(_ r: inout FastJSONReader) throws(FastReadDeclined) -> K? {
+        let table = K.fastTable
+        while let key = try r.nextKey(&first) {
+            guard let index = r.index(of: key, in: table) else {
+                try r.skipValue()
+                continue
+            }
+            let bit: UInt64 = 1 << UInt64(index)
+            guard seen & bit == 0 else { throw FastReadDeclined(reason: "a known key twice") }
+            seen |= bit
+            return table.keys[index]
+        }
+        return nil
+    }
 }

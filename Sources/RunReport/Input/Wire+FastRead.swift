@@ -1,7 +1,8 @@
 /// The wire model read by ``FastJSONReader``: the same fields as the `Decodable` initialisers in
 /// `Wire.swift`, from the same keys, with the same strict fields. Anything those initialisers
 /// would warn about or refuse declines here instead, so that they (the exact decoder) handle it.
-/// A field added to `Wire.swift` must be added here too, or the differential test fails.
+/// Each reader switches over its type's `Keys` exhaustively, so a key added to `Wire.swift` does
+/// not compile until it is read here too (and the differential test checks how).
 protocol FastReadable {
     init(fast r: inout FastJSONReader) throws(FastReadDeclined)
 }
@@ -47,53 +48,26 @@ enum FastWireDecoder {
 
 extension Wire.Run: FastReadable {
     init(fast r: inout FastJSONReader) throws(FastReadDeclined) {
-        try r.enterObject()
-        var seen = SeenKeys()
-        var first = true
+        var fields = try FastFields<Keys>(&r)
         var runId: String?
         var groups: [Wire.Group]?
         var specs: [Wire.Spec]?
         var status: String?
         var completionState: String?
-        while let key = try r.nextKey(&first) {
-            if r.key(key, is: "runId") {
-                try seen.insert(0)
-                runId = try r.requiredString()
-            } else if r.key(key, is: "projectId") {
-                try seen.insert(1)
-                projectId = try r.string()
-            } else if r.key(key, is: "createdAt") {
-                try seen.insert(2)
-                createdAt = try r.timestamp()
-            } else if r.key(key, is: "tags") {
-                try seen.insert(3)
-                tags = try r.strings()
-            } else if r.key(key, is: "cypressVersion") {
-                try seen.insert(4)
-                cypressVersion = try r.string()
-            } else if r.key(key, is: "status") {
-                try seen.insert(5)
-                status = try r.string()
-            } else if r.key(key, is: "completionState") {
-                try seen.insert(6)
-                completionState = try r.string()
-            } else if r.key(key, is: "cancellation") {
-                try seen.insert(7)
-                cancellation = try r.object(Wire.Cancellation.init(fast:))
-            } else if r.key(key, is: "timeout") {
-                try seen.insert(8)
-                timeout = try r.object(Wire.Timeout.init(fast:))
-            } else if r.key(key, is: "groups") {
-                try seen.insert(9)
-                groups = try r.objects(Wire.Group.init(fast:))
-            } else if r.key(key, is: "meta") {
-                try seen.insert(10)
-                meta = try r.object(Wire.Meta.init(fast:))
-            } else if r.key(key, is: "specs") {
-                try seen.insert(11)
-                specs = try r.objects(Wire.Spec.init(fast:))
-            } else {
-                try r.skipValue()
+        while let key = try fields.next(&r) {
+            switch key {
+            case .runId: runId = try r.requiredString()
+            case .projectId: projectId = try r.string()
+            case .createdAt: createdAt = try r.timestamp()
+            case .tags: tags = try r.strings()
+            case .cypressVersion: cypressVersion = try r.string()
+            case .status: status = try r.string()
+            case .completionState: completionState = try r.string()
+            case .cancellation: cancellation = try r.object(Wire.Cancellation.init(fast:))
+            case .timeout: timeout = try r.object(Wire.Timeout.init(fast:))
+            case .groups: groups = try r.objects(Wire.Group.init(fast:))
+            case .meta: meta = try r.object(Wire.Meta.init(fast:))
+            case .specs: specs = try r.objects(Wire.Spec.init(fast:))
             }
         }
         guard let runId, let specs else { throw FastReadDeclined(reason: "run without runId or specs") }
@@ -107,31 +81,18 @@ extension Wire.Run: FastReadable {
 
 extension Wire.Cancellation {
     init(fast r: inout FastJSONReader) throws(FastReadDeclined) {
-        try r.enterObject()
-        var seen = SeenKeys()
-        var first = true
+        var fields = try FastFields<Keys>(&r)
         var actor: String?
         var cancelledBy: String?
         var canceledAt: Timestamp?
         var cancelledAt: Timestamp?
-        while let key = try r.nextKey(&first) {
-            if r.key(key, is: "actor") {
-                try seen.insert(0)
-                actor = try r.string()
-            } else if r.key(key, is: "cancelledBy") {
-                try seen.insert(1)
-                cancelledBy = try r.string()
-            } else if r.key(key, is: "canceledAt") {
-                try seen.insert(2)
-                canceledAt = try r.timestamp()
-            } else if r.key(key, is: "cancelledAt") {
-                try seen.insert(3)
-                cancelledAt = try r.timestamp()
-            } else if r.key(key, is: "reason") {
-                try seen.insert(4)
-                reason = try r.string()
-            } else {
-                try r.skipValue()
+        while let key = try fields.next(&r) {
+            switch key {
+            case .actor: actor = try r.string()
+            case .cancelledBy: cancelledBy = try r.string()
+            case .canceledAt: canceledAt = try r.timestamp()
+            case .cancelledAt: cancelledAt = try r.timestamp()
+            case .reason: reason = try r.string()
             }
         }
         self.actor = actor ?? cancelledBy
@@ -141,18 +102,11 @@ extension Wire.Cancellation {
 
 extension Wire.Timeout {
     init(fast r: inout FastJSONReader) throws(FastReadDeclined) {
-        try r.enterObject()
-        var seen = SeenKeys()
-        var first = true
-        while let key = try r.nextKey(&first) {
-            if r.key(key, is: "isTimeout") {
-                try seen.insert(0)
-                isTimeout = try r.bool()
-            } else if r.key(key, is: "timeoutValueMs") {
-                try seen.insert(1)
-                timeoutValueMs = try r.int()
-            } else {
-                try r.skipValue()
+        var fields = try FastFields<Keys>(&r)
+        while let key = try fields.next(&r) {
+            switch key {
+            case .isTimeout: isTimeout = try r.bool()
+            case .timeoutValueMs: timeoutValueMs = try r.int()
             }
         }
     }
@@ -160,24 +114,13 @@ extension Wire.Timeout {
 
 extension Wire.Platform {
     init(fast r: inout FastJSONReader) throws(FastReadDeclined) {
-        try r.enterObject()
-        var seen = SeenKeys()
-        var first = true
-        while let key = try r.nextKey(&first) {
-            if r.key(key, is: "osName") {
-                try seen.insert(0)
-                osName = try r.string()
-            } else if r.key(key, is: "osVersion") {
-                try seen.insert(1)
-                osVersion = try r.string()
-            } else if r.key(key, is: "browserName") {
-                try seen.insert(2)
-                browserName = try r.string()
-            } else if r.key(key, is: "browserVersion") {
-                try seen.insert(3)
-                browserVersion = try r.string()
-            } else {
-                try r.skipValue()
+        var fields = try FastFields<Keys>(&r)
+        while let key = try fields.next(&r) {
+            switch key {
+            case .osName: osName = try r.string()
+            case .osVersion: osVersion = try r.string()
+            case .browserName: browserName = try r.string()
+            case .browserVersion: browserVersion = try r.string()
             }
         }
     }
@@ -185,27 +128,14 @@ extension Wire.Platform {
 
 extension Wire.InstanceCounters {
     init(fast r: inout FastJSONReader) throws(FastReadDeclined) {
-        try r.enterObject()
-        var seen = SeenKeys()
-        var first = true
-        while let key = try r.nextKey(&first) {
-            if r.key(key, is: "overall") {
-                try seen.insert(0)
-                overall = try r.int()
-            } else if r.key(key, is: "claimed") {
-                try seen.insert(1)
-                claimed = try r.int()
-            } else if r.key(key, is: "complete") {
-                try seen.insert(2)
-                complete = try r.int()
-            } else if r.key(key, is: "passes") {
-                try seen.insert(3)
-                passes = try r.int()
-            } else if r.key(key, is: "failures") {
-                try seen.insert(4)
-                failures = try r.int()
-            } else {
-                try r.skipValue()
+        var fields = try FastFields<Keys>(&r)
+        while let key = try fields.next(&r) {
+            switch key {
+            case .overall: overall = try r.int()
+            case .claimed: claimed = try r.int()
+            case .complete: complete = try r.int()
+            case .passes: passes = try r.int()
+            case .failures: failures = try r.int()
             }
         }
     }
@@ -213,33 +143,16 @@ extension Wire.InstanceCounters {
 
 extension Wire.TestCounters {
     init(fast r: inout FastJSONReader) throws(FastReadDeclined) {
-        try r.enterObject()
-        var seen = SeenKeys()
-        var first = true
-        while let key = try r.nextKey(&first) {
-            if r.key(key, is: "overall") {
-                try seen.insert(0)
-                overall = try r.int()
-            } else if r.key(key, is: "passes") {
-                try seen.insert(1)
-                passes = try r.int()
-            } else if r.key(key, is: "failures") {
-                try seen.insert(2)
-                failures = try r.int()
-            } else if r.key(key, is: "pending") {
-                try seen.insert(3)
-                pending = try r.int()
-            } else if r.key(key, is: "skipped") {
-                try seen.insert(4)
-                skipped = try r.int()
-            } else if r.key(key, is: "retries") {
-                try seen.insert(5)
-                retries = try r.int()
-            } else if r.key(key, is: "flaky") {
-                try seen.insert(6)
-                flaky = try r.int()
-            } else {
-                try r.skipValue()
+        var fields = try FastFields<Keys>(&r)
+        while let key = try fields.next(&r) {
+            switch key {
+            case .overall: overall = try r.int()
+            case .passes: passes = try r.int()
+            case .failures: failures = try r.int()
+            case .pending: pending = try r.int()
+            case .skipped: skipped = try r.int()
+            case .retries: retries = try r.int()
+            case .flaky: flaky = try r.int()
             }
         }
     }
@@ -247,24 +160,13 @@ extension Wire.TestCounters {
 
 extension Wire.Group {
     init(fast r: inout FastJSONReader) throws(FastReadDeclined) {
-        try r.enterObject()
-        var seen = SeenKeys()
-        var first = true
-        while let key = try r.nextKey(&first) {
-            if r.key(key, is: "groupId") {
-                try seen.insert(0)
-                groupId = try r.string()
-            } else if r.key(key, is: "platform") {
-                try seen.insert(1)
-                platform = try r.object(Wire.Platform.init(fast:))
-            } else if r.key(key, is: "instances") {
-                try seen.insert(2)
-                instances = try r.object(Wire.InstanceCounters.init(fast:))
-            } else if r.key(key, is: "tests") {
-                try seen.insert(3)
-                tests = try r.object(Wire.TestCounters.init(fast:))
-            } else {
-                try r.skipValue()
+        var fields = try FastFields<Keys>(&r)
+        while let key = try fields.next(&r) {
+            switch key {
+            case .groupId: groupId = try r.string()
+            case .platform: platform = try r.object(Wire.Platform.init(fast:))
+            case .instances: instances = try r.object(Wire.InstanceCounters.init(fast:))
+            case .tests: tests = try r.object(Wire.TestCounters.init(fast:))
             }
         }
     }
@@ -272,33 +174,16 @@ extension Wire.Group {
 
 extension Wire.Commit {
     init(fast r: inout FastJSONReader) throws(FastReadDeclined) {
-        try r.enterObject()
-        var seen = SeenKeys()
-        var first = true
-        while let key = try r.nextKey(&first) {
-            if r.key(key, is: "sha") {
-                try seen.insert(0)
-                sha = try r.string()
-            } else if r.key(key, is: "branch") {
-                try seen.insert(1)
-                branch = try r.string()
-            } else if r.key(key, is: "authorName") {
-                try seen.insert(2)
-                authorName = try r.string()
-            } else if r.key(key, is: "authorEmail") {
-                try seen.insert(3)
-                authorEmail = try r.string()
-            } else if r.key(key, is: "message") {
-                try seen.insert(4)
-                message = try r.string()
-            } else if r.key(key, is: "remoteOrigin") {
-                try seen.insert(5)
-                remoteOrigin = try r.string()
-            } else if r.key(key, is: "defaultBranch") {
-                try seen.insert(6)
-                defaultBranch = try r.string()
-            } else {
-                try r.skipValue()
+        var fields = try FastFields<Keys>(&r)
+        while let key = try fields.next(&r) {
+            switch key {
+            case .sha: sha = try r.string()
+            case .branch: branch = try r.string()
+            case .authorName: authorName = try r.string()
+            case .authorEmail: authorEmail = try r.string()
+            case .message: message = try r.string()
+            case .remoteOrigin: remoteOrigin = try r.string()
+            case .defaultBranch: defaultBranch = try r.string()
             }
         }
     }
@@ -306,18 +191,11 @@ extension Wire.Commit {
 
 extension Wire.Meta {
     init(fast r: inout FastJSONReader) throws(FastReadDeclined) {
-        try r.enterObject()
-        var seen = SeenKeys()
-        var first = true
-        while let key = try r.nextKey(&first) {
-            if r.key(key, is: "ciBuildId") {
-                try seen.insert(0)
-                ciBuildId = try r.string()
-            } else if r.key(key, is: "commit") {
-                try seen.insert(1)
-                commit = try r.object(Wire.Commit.init(fast:))
-            } else {
-                try r.skipValue()
+        var fields = try FastFields<Keys>(&r)
+        while let key = try fields.next(&r) {
+            switch key {
+            case .ciBuildId: ciBuildId = try r.string()
+            case .commit: commit = try r.object(Wire.Commit.init(fast:))
             }
         }
     }
@@ -325,36 +203,17 @@ extension Wire.Meta {
 
 extension Wire.Stats {
     init(fast r: inout FastJSONReader) throws(FastReadDeclined) {
-        try r.enterObject()
-        var seen = SeenKeys()
-        var first = true
-        while let key = try r.nextKey(&first) {
-            if r.key(key, is: "tests") {
-                try seen.insert(0)
-                tests = try r.int()
-            } else if r.key(key, is: "passes") {
-                try seen.insert(1)
-                passes = try r.int()
-            } else if r.key(key, is: "pending") {
-                try seen.insert(2)
-                pending = try r.int()
-            } else if r.key(key, is: "skipped") {
-                try seen.insert(3)
-                skipped = try r.int()
-            } else if r.key(key, is: "failures") {
-                try seen.insert(4)
-                failures = try r.int()
-            } else if r.key(key, is: "flaky") {
-                try seen.insert(5)
-                flaky = try r.int()
-            } else if r.key(key, is: "wallClockDuration") {
-                try seen.insert(6)
-                wallClockDuration = try r.int()
-            } else if r.key(key, is: "wallClockStartedAt") {
-                try seen.insert(7)
-                wallClockStartedAt = try r.timestamp()
-            } else {
-                try r.skipValue()
+        var fields = try FastFields<Keys>(&r)
+        while let key = try fields.next(&r) {
+            switch key {
+            case .tests: tests = try r.int()
+            case .passes: passes = try r.int()
+            case .pending: pending = try r.int()
+            case .skipped: skipped = try r.int()
+            case .failures: failures = try r.int()
+            case .flaky: flaky = try r.int()
+            case .wallClockDuration: wallClockDuration = try r.int()
+            case .wallClockStartedAt: wallClockStartedAt = try r.timestamp()
             }
         }
     }
@@ -362,27 +221,14 @@ extension Wire.Stats {
 
 extension Wire.SpecResults {
     init(fast r: inout FastJSONReader) throws(FastReadDeclined) {
-        try r.enterObject()
-        var seen = SeenKeys()
-        var first = true
-        while let key = try r.nextKey(&first) {
-            if r.key(key, is: "stats") {
-                try seen.insert(0)
-                stats = try r.object(Wire.Stats.init(fast:))
-            } else if r.key(key, is: "flaky") {
-                try seen.insert(1)
-                flaky = try r.int()
-            } else if r.key(key, is: "exception") {
-                try seen.insert(2)
-                exception = try r.string()
-            } else if r.key(key, is: "screenshots") {
-                try seen.insert(3)
-                screenshots = try r.objects(Wire.Screenshot.init(fast:))
-            } else if r.key(key, is: "videoUrl") {
-                try seen.insert(4)
-                videoUrl = try r.string()
-            } else {
-                try r.skipValue()
+        var fields = try FastFields<Keys>(&r)
+        while let key = try fields.next(&r) {
+            switch key {
+            case .stats: stats = try r.object(Wire.Stats.init(fast:))
+            case .flaky: flaky = try r.int()
+            case .exception: exception = try r.string()
+            case .screenshots: screenshots = try r.objects(Wire.Screenshot.init(fast:))
+            case .videoUrl: videoUrl = try r.string()
             }
         }
     }
@@ -390,34 +236,17 @@ extension Wire.SpecResults {
 
 extension Wire.Spec {
     init(fast r: inout FastJSONReader) throws(FastReadDeclined) {
-        try r.enterObject()
-        var seen = SeenKeys()
-        var first = true
+        var fields = try FastFields<Keys>(&r)
         var spec: String?
-        while let key = try r.nextKey(&first) {
-            if r.key(key, is: "spec") {
-                try seen.insert(0)
-                spec = try r.requiredString()
-            } else if r.key(key, is: "groupId") {
-                try seen.insert(1)
-                groupId = try r.string()
-            } else if r.key(key, is: "instanceId") {
-                try seen.insert(2)
-                instanceId = try r.string()
-            } else if r.key(key, is: "claimedAt") {
-                try seen.insert(3)
-                claimedAt = try r.timestamp()
-            } else if r.key(key, is: "completedAt") {
-                try seen.insert(4)
-                completedAt = try r.timestamp()
-            } else if r.key(key, is: "machineId") {
-                try seen.insert(5)
-                machineId = try r.string()
-            } else if r.key(key, is: "results") {
-                try seen.insert(6)
-                results = try r.object(Wire.SpecResults.init(fast:))
-            } else {
-                try r.skipValue()
+        while let key = try fields.next(&r) {
+            switch key {
+            case .spec: spec = try r.requiredString()
+            case .groupId: groupId = try r.string()
+            case .instanceId: instanceId = try r.string()
+            case .claimedAt: claimedAt = try r.timestamp()
+            case .completedAt: completedAt = try r.timestamp()
+            case .machineId: machineId = try r.string()
+            case .results: results = try r.object(Wire.SpecResults.init(fast:))
             }
         }
         guard let spec else { throw FastReadDeclined(reason: "spec without its path") }
@@ -427,30 +256,15 @@ extension Wire.Spec {
 
 extension Wire.Instance: FastReadable {
     init(fast r: inout FastJSONReader) throws(FastReadDeclined) {
-        try r.enterObject()
-        var seen = SeenKeys()
-        var first = true
-        while let key = try r.nextKey(&first) {
-            if r.key(key, is: "runId") {
-                try seen.insert(0)
-                runId = try r.string()
-            } else if r.key(key, is: "groupId") {
-                try seen.insert(1)
-                groupId = try r.string()
-            } else if r.key(key, is: "instanceId") {
-                try seen.insert(2)
-                instanceId = try r.string()
-            } else if r.key(key, is: "spec") {
-                try seen.insert(3)
-                spec = try r.string()
-            } else if r.key(key, is: "machineId") {
-                try seen.insert(4)
-                machineId = try r.string()
-            } else if r.key(key, is: "results") {
-                try seen.insert(5)
-                results = try r.object(Wire.InstanceResults.init(fast:))
-            } else {
-                try r.skipValue()
+        var fields = try FastFields<Keys>(&r)
+        while let key = try fields.next(&r) {
+            switch key {
+            case .runId: runId = try r.string()
+            case .groupId: groupId = try r.string()
+            case .instanceId: instanceId = try r.string()
+            case .spec: spec = try r.string()
+            case .machineId: machineId = try r.string()
+            case .results: results = try r.object(Wire.InstanceResults.init(fast:))
             }
         }
     }
@@ -458,33 +272,16 @@ extension Wire.Instance: FastReadable {
 
 extension Wire.InstanceResults {
     init(fast r: inout FastJSONReader) throws(FastReadDeclined) {
-        try r.enterObject()
-        var seen = SeenKeys()
-        var first = true
-        while let key = try r.nextKey(&first) {
-            if r.key(key, is: "stats") {
-                try seen.insert(0)
-                stats = try r.object(Wire.Stats.init(fast:))
-            } else if r.key(key, is: "tests") {
-                try seen.insert(1)
-                tests = try r.objects(Wire.Test.init(fast:))
-            } else if r.key(key, is: "exception") {
-                try seen.insert(2)
-                exception = try r.string()
-            } else if r.key(key, is: "flaky") {
-                try seen.insert(3)
-                flaky = try r.int()
-            } else if r.key(key, is: "screenshots") {
-                try seen.insert(4)
-                screenshots = try r.objects(Wire.Screenshot.init(fast:))
-            } else if r.key(key, is: "videoUrl") {
-                try seen.insert(5)
-                videoUrl = try r.string()
-            } else if r.key(key, is: "attachments") {
-                try seen.insert(6)
-                attachments = try r.objects(Wire.Attachment.init(fast:))
-            } else {
-                try r.skipValue()
+        var fields = try FastFields<Keys>(&r)
+        while let key = try fields.next(&r) {
+            switch key {
+            case .stats: stats = try r.object(Wire.Stats.init(fast:))
+            case .tests: tests = try r.objects(Wire.Test.init(fast:))
+            case .exception: exception = try r.string()
+            case .flaky: flaky = try r.int()
+            case .screenshots: screenshots = try r.objects(Wire.Screenshot.init(fast:))
+            case .videoUrl: videoUrl = try r.string()
+            case .attachments: attachments = try r.objects(Wire.Attachment.init(fast:))
             }
         }
     }
@@ -492,27 +289,14 @@ extension Wire.InstanceResults {
 
 extension Wire.Screenshot {
     init(fast r: inout FastJSONReader) throws(FastReadDeclined) {
-        try r.enterObject()
-        var seen = SeenKeys()
-        var first = true
-        while let key = try r.nextKey(&first) {
-            if r.key(key, is: "screenshotId") {
-                try seen.insert(0)
-                screenshotId = try r.string()
-            } else if r.key(key, is: "name") {
-                try seen.insert(1)
-                name = try r.string()
-            } else if r.key(key, is: "testId") {
-                try seen.insert(2)
-                testId = try r.string()
-            } else if r.key(key, is: "testAttemptIndex") {
-                try seen.insert(3)
-                testAttemptIndex = try r.int()
-            } else if r.key(key, is: "screenshotURL") {
-                try seen.insert(4)
-                screenshotURL = try r.string()
-            } else {
-                try r.skipValue()
+        var fields = try FastFields<Keys>(&r)
+        while let key = try fields.next(&r) {
+            switch key {
+            case .screenshotId: screenshotId = try r.string()
+            case .name: name = try r.string()
+            case .testId: testId = try r.string()
+            case .testAttemptIndex: testAttemptIndex = try r.int()
+            case .screenshotURL: screenshotURL = try r.string()
             }
         }
     }
@@ -520,30 +304,15 @@ extension Wire.Screenshot {
 
 extension Wire.Attachment {
     init(fast r: inout FastJSONReader) throws(FastReadDeclined) {
-        try r.enterObject()
-        var seen = SeenKeys()
-        var first = true
-        while let key = try r.nextKey(&first) {
-            if r.key(key, is: "testId") {
-                try seen.insert(0)
-                testId = try r.string()
-            } else if r.key(key, is: "name") {
-                try seen.insert(1)
-                name = try r.string()
-            } else if r.key(key, is: "filename") {
-                try seen.insert(2)
-                filename = try r.string()
-            } else if r.key(key, is: "contentType") {
-                try seen.insert(3)
-                contentType = try r.string()
-            } else if r.key(key, is: "testAttemptIndex") {
-                try seen.insert(4)
-                testAttemptIndex = try r.int()
-            } else if r.key(key, is: "readUrl") {
-                try seen.insert(5)
-                readUrl = try r.string()
-            } else {
-                try r.skipValue()
+        var fields = try FastFields<Keys>(&r)
+        while let key = try fields.next(&r) {
+            switch key {
+            case .testId: testId = try r.string()
+            case .name: name = try r.string()
+            case .filename: filename = try r.string()
+            case .contentType: contentType = try r.string()
+            case .testAttemptIndex: testAttemptIndex = try r.int()
+            case .readUrl: readUrl = try r.string()
             }
         }
     }
@@ -551,31 +320,16 @@ extension Wire.Attachment {
 
 extension Wire.Test {
     init(fast r: inout FastJSONReader) throws(FastReadDeclined) {
-        try r.enterObject()
-        var seen = SeenKeys()
-        var first = true
+        var fields = try FastFields<Keys>(&r)
         var state: String?
-        while let key = try r.nextKey(&first) {
-            if r.key(key, is: "testId") {
-                try seen.insert(0)
-                testId = try r.string()
-            } else if r.key(key, is: "title") {
-                try seen.insert(1)
-                title = try r.strings()
-            } else if r.key(key, is: "state") {
-                try seen.insert(2)
-                state = try r.string()
-            } else if r.key(key, is: "displayError") {
-                try seen.insert(3)
-                displayError = try r.string()
-            } else if r.key(key, is: "body") {
-                try seen.insert(4)
-                body = try r.string()
-            } else if r.key(key, is: "attempts") {
-                try seen.insert(5)
-                attempts = try r.objects(Wire.Attempt.init(fast:))
-            } else {
-                try r.skipValue()
+        while let key = try fields.next(&r) {
+            switch key {
+            case .testId: testId = try r.string()
+            case .title: title = try r.strings()
+            case .state: state = try r.string()
+            case .displayError: displayError = try r.string()
+            case .body: body = try r.string()
+            case .attempts: attempts = try r.objects(Wire.Attempt.init(fast:))
             }
         }
         self.state = state.map(TestState.init(reading:))
@@ -584,31 +338,16 @@ extension Wire.Test {
 
 extension Wire.Attempt {
     init(fast r: inout FastJSONReader) throws(FastReadDeclined) {
-        try r.enterObject()
-        var seen = SeenKeys()
-        var first = true
+        var fields = try FastFields<Keys>(&r)
         var state: String?
-        while let key = try r.nextKey(&first) {
-            if r.key(key, is: "state") {
-                try seen.insert(0)
-                state = try r.string()
-            } else if r.key(key, is: "error") {
-                try seen.insert(1)
-                error = try r.object(Wire.AttemptError.init(fast:))
-            } else if r.key(key, is: "wallClockStartedAt") {
-                try seen.insert(2)
-                wallClockStartedAt = try r.timestamp()
-            } else if r.key(key, is: "wallClockDuration") {
-                try seen.insert(3)
-                wallClockDuration = try r.int()
-            } else if r.key(key, is: "videoTimestamp") {
-                try seen.insert(4)
-                videoTimestamp = try r.int()
-            } else if r.key(key, is: "screenshots") {
-                try seen.insert(5)
-                screenshots = try r.objects(Wire.Screenshot.init(fast:))
-            } else {
-                try r.skipValue()
+        while let key = try fields.next(&r) {
+            switch key {
+            case .state: state = try r.string()
+            case .error: error = try r.object(Wire.AttemptError.init(fast:))
+            case .wallClockStartedAt: wallClockStartedAt = try r.timestamp()
+            case .wallClockDuration: wallClockDuration = try r.int()
+            case .videoTimestamp: videoTimestamp = try r.int()
+            case .screenshots: screenshots = try r.objects(Wire.Screenshot.init(fast:))
             }
         }
         self.state = state.map(TestState.init(reading:))
@@ -617,24 +356,13 @@ extension Wire.Attempt {
 
 extension Wire.AttemptError {
     init(fast r: inout FastJSONReader) throws(FastReadDeclined) {
-        try r.enterObject()
-        var seen = SeenKeys()
-        var first = true
-        while let key = try r.nextKey(&first) {
-            if r.key(key, is: "name") {
-                try seen.insert(0)
-                name = try r.string()
-            } else if r.key(key, is: "message") {
-                try seen.insert(1)
-                message = try r.string()
-            } else if r.key(key, is: "stack") {
-                try seen.insert(2)
-                stack = try r.string()
-            } else if r.key(key, is: "codeFrame") {
-                try seen.insert(3)
-                codeFrame = try r.object(Wire.CodeFrame.init(fast:))
-            } else {
-                try r.skipValue()
+        var fields = try FastFields<Keys>(&r)
+        while let key = try fields.next(&r) {
+            switch key {
+            case .name: name = try r.string()
+            case .message: message = try r.string()
+            case .stack: stack = try r.string()
+            case .codeFrame: codeFrame = try r.object(Wire.CodeFrame.init(fast:))
             }
         }
     }
@@ -642,25 +370,36 @@ extension Wire.AttemptError {
 
 extension Wire.CodeFrame {
     init(fast r: inout FastJSONReader) throws(FastReadDeclined) {
-        try r.enterObject()
-        var seen = SeenKeys()
-        var first = true
-        while let key = try r.nextKey(&first) {
-            if r.key(key, is: "frame") {
-                try seen.insert(0)
-                frame = try r.string()
-            } else if r.key(key, is: "line") {
-                try seen.insert(1)
-                line = try r.int()
-            } else if r.key(key, is: "column") {
-                try seen.insert(2)
-                column = try r.int()
-            } else if r.key(key, is: "originalFile") {
-                try seen.insert(3)
-                originalFile = try r.string()
-            } else {
-                try r.skipValue()
+        var fields = try FastFields<Keys>(&r)
+        while let key = try fields.next(&r) {
+            switch key {
+            case .frame: frame = try r.string()
+            case .line: line = try r.int()
+            case .column: column = try r.int()
+            case .originalFile: originalFile = try r.string()
             }
         }
     }
 }
+
+// The names of each type's keys, made once.
+extension Wire.Run.Keys: FastKeys { static let fastTable = FastKeyTable<Self>() }
+extension Wire.Cancellation.Keys: FastKeys { static let fastTable = FastKeyTable<Self>() }
+extension Wire.Timeout.Keys: FastKeys { static let fastTable = FastKeyTable<Self>() }
+extension Wire.Platform.Keys: FastKeys { static let fastTable = FastKeyTable<Self>() }
+extension Wire.InstanceCounters.Keys: FastKeys { static let fastTable = FastKeyTable<Self>() }
+extension Wire.TestCounters.Keys: FastKeys { static let fastTable = FastKeyTable<Self>() }
+extension Wire.Group.Keys: FastKeys { static let fastTable = FastKeyTable<Self>() }
+extension Wire.Commit.Keys: FastKeys { static let fastTable = FastKeyTable<Self>() }
+extension Wire.Meta.Keys: FastKeys { static let fastTable = FastKeyTable<Self>() }
+extension Wire.Stats.Keys: FastKeys { static let fastTable = FastKeyTable<Self>() }
+extension Wire.SpecResults.Keys: FastKeys { static let fastTable = FastKeyTable<Self>() }
+extension Wire.Spec.Keys: FastKeys { static let fastTable = FastKeyTable<Self>() }
+extension Wire.Instance.Keys: FastKeys { static let fastTable = FastKeyTable<Self>() }
+extension Wire.InstanceResults.Keys: FastKeys { static let fastTable = FastKeyTable<Self>() }
+extension Wire.Screenshot.Keys: FastKeys { static let fastTable = FastKeyTable<Self>() }
+extension Wire.Attachment.Keys: FastKeys { static let fastTable = FastKeyTable<Self>() }
+extension Wire.Test.Keys: FastKeys { static let fastTable = FastKeyTable<Self>() }
+extension Wire.Attempt.Keys: FastKeys { static let fastTable = FastKeyTable<Self>() }
+extension Wire.AttemptError.Keys: FastKeys { static let fastTable = FastKeyTable<Self>() }
+extension Wire.CodeFrame.Keys: FastKeys { static let fastTable = FastKeyTable<Self>() }

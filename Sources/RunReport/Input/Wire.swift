@@ -17,7 +17,7 @@ enum Wire {
         var meta: Meta?
         var specs: [Spec]
 
-        enum Keys: String, CodingKey {
+        enum Keys: String, CodingKey, CaseIterable {
             case runId, projectId, createdAt, tags, cypressVersion, status, completionState
             case cancellation, timeout, groups, meta, specs
         }
@@ -45,7 +45,7 @@ enum Wire {
         var canceledAt: Timestamp?
         var reason: String?
 
-        enum Keys: String, CodingKey { case actor, cancelledBy, canceledAt, cancelledAt, reason }
+        enum Keys: String, CodingKey, CaseIterable { case actor, cancelledBy, canceledAt, cancelledAt, reason }
 
         init(from decoder: any Decoder) throws {
             let f = try LenientFields(decoder, Keys.self)
@@ -59,7 +59,7 @@ enum Wire {
         var isTimeout: Bool?
         var timeoutValueMs: Int?
 
-        enum Keys: String, CodingKey { case isTimeout, timeoutValueMs }
+        enum Keys: String, CodingKey, CaseIterable { case isTimeout, timeoutValueMs }
 
         init(from decoder: any Decoder) throws {
             let f = try LenientFields(decoder, Keys.self)
@@ -74,7 +74,7 @@ enum Wire {
         var browserName: String?
         var browserVersion: String?
 
-        enum Keys: String, CodingKey { case osName, osVersion, browserName, browserVersion }
+        enum Keys: String, CodingKey, CaseIterable { case osName, osVersion, browserName, browserVersion }
 
         init(from decoder: any Decoder) throws {
             let f = try LenientFields(decoder, Keys.self)
@@ -88,7 +88,7 @@ enum Wire {
     struct InstanceCounters: Decodable {
         var overall, claimed, complete, passes, failures: Int?
 
-        enum Keys: String, CodingKey { case overall, claimed, complete, passes, failures }
+        enum Keys: String, CodingKey, CaseIterable { case overall, claimed, complete, passes, failures }
 
         init(from decoder: any Decoder) throws {
             let f = try LenientFields(decoder, Keys.self)
@@ -103,7 +103,7 @@ enum Wire {
     struct TestCounters: Decodable {
         var overall, passes, failures, pending, skipped, retries, flaky: Int?
 
-        enum Keys: String, CodingKey { case overall, passes, failures, pending, skipped, retries, flaky }
+        enum Keys: String, CodingKey, CaseIterable { case overall, passes, failures, pending, skipped, retries, flaky }
 
         init(from decoder: any Decoder) throws {
             let f = try LenientFields(decoder, Keys.self)
@@ -123,7 +123,7 @@ enum Wire {
         var instances: InstanceCounters?
         var tests: TestCounters?
 
-        enum Keys: String, CodingKey { case groupId, platform, instances, tests }
+        enum Keys: String, CodingKey, CaseIterable { case groupId, platform, instances, tests }
 
         init(from decoder: any Decoder) throws {
             let f = try LenientFields(decoder, Keys.self)
@@ -137,7 +137,7 @@ enum Wire {
     struct Commit: Decodable {
         var sha, branch, authorName, authorEmail, message, remoteOrigin, defaultBranch: String?
 
-        enum Keys: String, CodingKey { case sha, branch, authorName, authorEmail, message, remoteOrigin, defaultBranch }
+        enum Keys: String, CodingKey, CaseIterable { case sha, branch, authorName, authorEmail, message, remoteOrigin, defaultBranch }
 
         init(from decoder: any Decoder) throws {
             let f = try LenientFields(decoder, Keys.self)
@@ -155,7 +155,7 @@ enum Wire {
         var ciBuildId: String?
         var commit: Commit?
 
-        enum Keys: String, CodingKey { case ciBuildId, commit }
+        enum Keys: String, CodingKey, CaseIterable { case ciBuildId, commit }
 
         init(from decoder: any Decoder) throws {
             let f = try LenientFields(decoder, Keys.self)
@@ -169,7 +169,9 @@ enum Wire {
         var wallClockDuration: Int?
         var wallClockStartedAt: Timestamp?
 
-        enum Keys: String, CodingKey { case tests, passes, pending, skipped, failures, flaky, wallClockDuration, wallClockStartedAt }
+        enum Keys: String, CodingKey, CaseIterable {
+            case tests, passes, pending, skipped, failures, flaky, wallClockDuration, wallClockStartedAt
+        }
 
         init(from decoder: any Decoder) throws {
             let f = try LenientFields(decoder, Keys.self)
@@ -193,7 +195,7 @@ enum Wire {
         var screenshots: [Screenshot]?
         var videoUrl: String?
 
-        enum Keys: String, CodingKey { case stats, flaky, exception, screenshots, videoUrl }
+        enum Keys: String, CodingKey, CaseIterable { case stats, flaky, exception, screenshots, videoUrl }
 
         init(from decoder: any Decoder) throws {
             let f = try LenientFields(decoder, Keys.self)
@@ -214,7 +216,7 @@ enum Wire {
         var machineId: String?
         var results: SpecResults?
 
-        enum Keys: String, CodingKey { case groupId, spec, instanceId, claimedAt, completedAt, machineId, results }
+        enum Keys: String, CodingKey, CaseIterable { case groupId, spec, instanceId, claimedAt, completedAt, machineId, results }
 
         init(from decoder: any Decoder) throws {
             let f = try LenientFields(decoder, Keys.self)
@@ -238,7 +240,7 @@ enum Wire {
         var machineId: String?
         var results: InstanceResults?
 
-        enum Keys: String, CodingKey { case runId, groupId, instanceId, spec, machineId, results }
+        enum Keys: String, CodingKey, CaseIterable { case runId, groupId, instanceId, spec, machineId, results }
 
         init(from decoder: any Decoder) throws {
             let f = try LenientFields(decoder, Keys.self)
@@ -262,7 +264,7 @@ enum Wire {
         var videoUrl: String?
         var attachments: [Attachment]?
 
-        enum Keys: String, CodingKey { case stats, tests, exception, flaky, screenshots, videoUrl, attachments }
+        enum Keys: String, CodingKey, CaseIterable { case stats, tests, exception, flaky, screenshots, videoUrl, attachments }
 
         init(from decoder: any Decoder) throws {
             let f = try LenientFields(decoder, Keys.self)
@@ -284,7 +286,7 @@ enum Wire {
         var testAttemptIndex: Int?
         var screenshotURL: String?
 
-        enum Keys: String, CodingKey { case screenshotId, name, testId, testAttemptIndex, screenshotURL }
+        enum Keys: String, CodingKey, CaseIterable { case screenshotId, name, testId, testAttemptIndex, screenshotURL }
 
         init(from decoder: any Decoder) throws {
             let f = try LenientFields(decoder, Keys.self)
@@ -305,7 +307,7 @@ enum Wire {
         var testAttemptIndex: Int?
         var readUrl: String?
 
-        enum Keys: String, CodingKey { case testId, name, filename, contentType, testAttemptIndex, readUrl }
+        enum Keys: String, CodingKey, CaseIterable { case testId, name, filename, contentType, testAttemptIndex, readUrl }
 
         init(from decoder: any Decoder) throws {
             let f = try LenientFields(decoder, Keys.self)
@@ -327,7 +329,7 @@ enum Wire {
         var body: String?
         var attempts: [Attempt]?
 
-        enum Keys: String, CodingKey { case testId, title, state, displayError, body, attempts }
+        enum Keys: String, CodingKey, CaseIterable { case testId, title, state, displayError, body, attempts }
 
         init(from decoder: any Decoder) throws {
             let f = try LenientFields(decoder, Keys.self)
@@ -349,7 +351,7 @@ enum Wire {
         var videoTimestamp: Int?
         var screenshots: [Screenshot]?
 
-        enum Keys: String, CodingKey { case state, error, wallClockStartedAt, wallClockDuration, videoTimestamp, screenshots }
+        enum Keys: String, CodingKey, CaseIterable { case state, error, wallClockStartedAt, wallClockDuration, videoTimestamp, screenshots }
 
         init(from decoder: any Decoder) throws {
             let f = try LenientFields(decoder, Keys.self)
@@ -368,7 +370,7 @@ enum Wire {
         var stack: String?
         var codeFrame: CodeFrame?
 
-        enum Keys: String, CodingKey { case name, message, stack, codeFrame }
+        enum Keys: String, CodingKey, CaseIterable { case name, message, stack, codeFrame }
 
         init(from decoder: any Decoder) throws {
             let f = try LenientFields(decoder, Keys.self)
@@ -385,7 +387,7 @@ enum Wire {
         var column: Int?
         var originalFile: String?
 
-        enum Keys: String, CodingKey { case frame, line, column, originalFile }
+        enum Keys: String, CodingKey, CaseIterable { case frame, line, column, originalFile }
 
         init(from decoder: any Decoder) throws {
             let f = try LenientFields(decoder, Keys.self)

@@ -77,18 +77,25 @@ enum HTMLArtifacts {
         return (href, shown.show == .remote)
     }
 
-    /// The video link for an attempt: `#t=<seconds>` from its `videoTimestamp` where known (a URL
-    /// with a fragment already keeps it).
+    /// The video link for an attempt: the video's address and ``videoFragment(_:attempt:)``.
     static func videoLink(_ href: String, attempt: AttemptSummary) -> String {
-        guard let ms = attempt.videoTimestampMs, ms >= 0, !href.contains("#") else { return href }
-        let seconds = Double(ms) / 1000
-        let text = seconds == seconds.rounded() ? String(Int64(seconds)) : String(format: "%.3f", seconds)
-        return href + "#t=" + text
+        href + videoFragment(href, attempt: attempt)
     }
+
+    /// `#t=<seconds>` from the attempt's `videoTimestamp` where known, else nothing (as for a URL
+    /// with a fragment already, which keeps it).
+    static func videoFragment(_ href: String, attempt: AttemptSummary) -> String {
+        guard let ms = attempt.videoTimestampMs, ms >= 0, !href.contains("#") else { return "" }
+        let seconds = Double(ms) / 1000
+        return "#t=" + (seconds == seconds.rounded() ? String(Int64(seconds)) : String(format: "%.3f", seconds))
+    }
+
+    /// How many of the test's artifacts are screenshots.
+    static func screenshots(_ t: TestSummary) -> Int { t.artifacts.filter { $0.kind == .screenshot }.count }
 
     /// `3 screenshots`, for the list; nil with none.
     static func screenshotCount(_ t: TestSummary) -> String? {
-        let n = t.artifacts.filter { $0.kind == .screenshot }.count
+        let n = screenshots(t)
         return n == 0 ? nil : "\(n) screenshot\(n == 1 ? "" : "s")"
     }
 }

@@ -156,16 +156,15 @@ package enum HTMLData {
                 // The video's address once in `strings` (every attempt of every test of a spec
                 // shares it; written out in full per attempt, the signed URLs doubled index.html at
                 // 200,000 tests), then this attempt's `#t=` fragment.
-                let link = video.map { HTMLArtifacts.videoLink($0.href, attempt: a) }
                 w.int(strings.index(video?.href))
-                w.string(link.flatMap { link in video.map { String(link.dropFirst($0.href.count)) } } ?? "")
+                w.string(video.map { HTMLArtifacts.videoFragment($0.href, attempt: a) } ?? "")
                 w.int(video?.remote == true ? 1 : 0)
                 w.endArray()
             }
             w.endArray()
             w.int(details.index(t.body))
             w.int(strings.index(HTMLTriage.contextLine(s, t)))
-            w.int(t.artifacts.filter { $0.kind == .screenshot }.count)
+            w.int(HTMLArtifacts.screenshots(t))
             w.endArray()
         }
         w.endArray()

@@ -350,6 +350,44 @@ import Testing
         }
     }
 
+    /// The race of a fresh file, made deterministic: another process holds the write lock on the
+    /// new file, half-way through creating its tables, when runreport opens it. Switching to WAL
+    /// does not wait through SQLite's busy handler, so runreport failed at once ("database is
+    /// locked"), about one time in four when two reports created the same database in CI. Now it
+    /// waits, and records its run once the other process lets go (here it rolls back).
+    @Test func aFileBeingCreatedByAnotherProcessIsWaitedFor() throws {
+        try cli.withTemporaryDirectory { dir in
+            let db = dir.appendingPathComponent("history.db")
+            let holder = Process()
+            holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            holder.arguments = ["sqlite3", db.path]
+            let input = Pipe()
+            let output = Pipe()
+            holder.standardInput = input
+            holder.standardOutput = output
+            try holder.run()
+            input.fileHandleForWriting.write(Data("BEGIN IMMEDIATE; CREATE TABLE x (y); SELECT 'held';\n".utf8))
+            // The line comes back once the lock is held.
+            #expect(String(decoding: output.fileHandleForReading.availableData, as: UTF8.self) == "held\n")
+
+            let report = Process()
+            report.executableURL = CLITests.binary
+            report.arguments = ["history", "import", "--history-db", db.path, Fixtures.path("history/run-3"), "--quiet"]
+            let errors = Pipe()
+            report.standardError = errors
+            try report.run()
+            Thread.sleep(forTimeInterval: 0.5)
+            #expect(report.isRunning, "runreport should wait for the lock, not give up")
+            input.fileHandleForWriting.write(Data("ROLLBACK;\n.quit\n".utf8))
+            let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            report.waitUntilExit()
+            holder.waitUntilExit()
+            #expect(report.terminationStatus == 0, "\(stderr)")
+            #expect(try Self.sqlite3(db, "SELECT run_id FROM runs").output == "hist000000000003\n")
+            #expect(try Self.integrityCheck(db) == "ok")
+        }
+    }
+
     /// `history import` of 40 runs killed (SIGKILL) while it writes: the file passes
     /// `PRAGMA integrity_check`, and every run in it is whole.
     @Test func aProcessKilledDuringAWriteLeavesTheDatabaseIntact() throws {

@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 
 /// The history database as one SQLite file (`docs/history-db.md`, which documents every table,
@@ -75,29 +76,52 @@ package final class SQLiteHistoryStore: HistoryStore {
         self.path = path
         if !create && !FileManager.default.fileExists(atPath: path) { throw .missing(file: path) }
         db = try SQLiteConnection(path: path, create: create, busyTimeoutMs: Self.busyTimeoutMs)
-        // The first read: a file that is not SQLite, or whose header is damaged, fails here.
-        let version = try db.integer("PRAGMA user_version")
-        try checkVersion(version)
-        if version == 0, try db.integer("SELECT count(*) FROM sqlite_schema") > 0 { throw .foreignDatabase(file: path) }
-        if try db.prepare("PRAGMA journal_mode").stepText() != "wal" {
-            try db.execute("PRAGMA journal_mode = WAL")
-        }
+        // The first read: a file that is not SQLite, or whose header is damaged, fails here. One
+        // read transaction, so that the version and the tables come from the same snapshot: read
+        // apart, another process creating the schema in between looks like a foreign database.
+        let version = try db.transaction(writing: false) { () throws(HistoryStoreError) in try checkedVersion() }
+        if try db.prepare("PRAGMA journal_mode").stepText() != "wal" { try switchToWAL() }
         // In WAL mode NORMAL loses no committed transaction when the process dies, only on power loss.
         try db.execute("PRAGMA synchronous = NORMAL")
         if version < Self.schemaVersion { try migrate() }
     }
 
-    private func checkVersion(_ version: Int64) throws(HistoryStoreError) {
+    /// Switching a file to WAL takes an exclusive lock and, unlike every other statement, does not
+    /// wait through the busy handler: while another process reads or creates the fresh file,
+    /// SQLite answers `SQLITE_BUSY` at once (two reports creating the same database hit it about
+    /// one time in five). So it is retried, every 10 ms, for as long as the busy timeout.
+    private func switchToWAL() throws(HistoryStoreError) {
+        var waitedMs: Int32 = 0
+        while true {
+            do {
+                if try db.prepare("PRAGMA journal_mode = WAL").stepText() == "wal" { return }
+                // SQLite answers with the mode it kept when it could not change it; another
+                // process may have changed it meanwhile, which is as good.
+                if try db.prepare("PRAGMA journal_mode").stepText() == "wal" { return }
+            } catch .sqlite(_, let code, _) where code & 0xFF == SQLITE_BUSY && waitedMs < Self.busyTimeoutMs {
+            }
+            guard waitedMs < Self.busyTimeoutMs else {
+                throw .sqlite(file: path, code: SQLITE_BUSY, message: "it could not be switched to WAL mode")
+            }
+            usleep(10_000)
+            waitedMs += 10
+        }
+    }
+
+    /// The schema version, refusing a newer one and a database of someone else's (version 0 with
+    /// tables). Called inside a transaction, so both reads see the same state of the file.
+    private func checkedVersion() throws(HistoryStoreError) -> Int64 {
+        let version = try db.integer("PRAGMA user_version")
         if version > Self.schemaVersion { throw .newerVersion(file: path, version: version, known: Self.schemaVersion) }
+        if version == 0, try db.integer("SELECT count(*) FROM sqlite_schema") > 0 { throw .foreignDatabase(file: path) }
+        return version
     }
 
     /// Applies the missing migrations in one transaction; the version is read again inside it,
     /// since another process may have migrated in the meantime.
     private func migrate() throws(HistoryStoreError) {
         try db.transaction(writing: true) { () throws(HistoryStoreError) in
-            let version = try db.integer("PRAGMA user_version")
-            try checkVersion(version)
-            if version == 0, try db.integer("SELECT count(*) FROM sqlite_schema") > 0 { throw .foreignDatabase(file: path) }
+            let version = try checkedVersion()
             for v in Int(version)..<Self.migrations.count {
                 try db.execute(Self.migrations[v])
             }

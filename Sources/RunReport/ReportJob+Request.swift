@@ -74,14 +74,14 @@ extension ReportJob {
                 summary.warnings.append(
                     ReportWarning(.apiContextUnavailable, "--api-context: the run names no projectId; the report has no API context."))
             }
-            timings.decodeMs += (clock.now - start).inMilliseconds
+            timings.apiContextMs += (clock.now - start).inMilliseconds
         }
         var artifacts: ArtifactStaging?
         if let downloader = request.artifacts, request.artifactSelection != .none {
             let clock = ContinuousClock()
             let start = clock.now
             artifacts = try await downloader.save(&summary, selection: request.artifactSelection, outputDirectory: request.outputDirectory)
-            timings.decodeMs += (clock.now - start).inMilliseconds
+            timings.artifactsMs += (clock.now - start).inMilliseconds
         }
         if !request.artifactLinks { summary.removeArtifactLinks() }
         let outcome = try write(

@@ -261,7 +261,8 @@ struct ArtifactModelTests {
         let server = try server()
         try server.inject([
             ["path": "/artifacts/.*/UzwapCP45wyg\\.png", "status": 403, "times": 10],
-            ["path": "/artifacts/.*/13pHQ3gvn8VA\\.png", "contentType": "text/html", "times": 10],
+            // 16 MB of HTML where a PNG was expected: refused at the headers, its body never read.
+            ["path": "/artifacts/.*/13pHQ3gvn8VA\\.png", "contentType": "text/html", "bytes": 16_000_000, "times": 10],
             ["path": "/artifacts/.*/s0", "status": 404, "times": 10],
             ["path": "/artifacts/.*\\.mp4", "mode": "redirect", "status": 302, "location": "{sink}/video.mp4", "times": 10],
         ])
@@ -277,7 +278,7 @@ struct ArtifactModelTests {
         let found = warnings(summary).filter { $0.code == "artifact-download-failed" }
         #expect(found.count == 3)
         #expect(found.contains { $0.message.contains("answered 403 (the link has likely expired)") })
-        #expect(found.contains { $0.message.contains(#"content type "text/html""#) })
+        #expect(found.contains { $0.message.contains(#"content type "text/html", not image/png or image/jpeg; its body was not read"#) })
         #expect(found.contains { $0.message.contains("redirect (302) to http://127.0.0.1:") && $0.message.contains("never followed") })
         // Messages name the host, never the signed URL.
         #expect(!found.contains { $0.message.contains("Signature") || $0.message.contains("Expires") })
@@ -287,6 +288,10 @@ struct ArtifactModelTests {
         let stats = try server.stats()
         #expect(stats.sink.isEmpty)
         #expect(stats.artifactRequests.allSatisfy { $0.authorization == nil })
+        // The server could not send the 16 MB: the client closed the connection at the headers.
+        let html = stats.artifactRequests.filter { $0.path.hasSuffix("13pHQ3gvn8VA.png") }
+        #expect(!html.isEmpty && html.allSatisfy { !$0.complete })
+        #expect(stats.artifactRequests.contains { $0.complete })
     }
 
     @Test func pastTheCapTheRestStayLinks() throws {

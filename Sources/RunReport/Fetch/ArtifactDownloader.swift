@@ -219,6 +219,11 @@ package struct ArtifactDownloader: Sendable {
         return "\(JSONKind.name(item.spec))\(attempt) \(a.kind.rawValue) \(JSONKind.quote(a.name)) (\(host))"
     }
 
+    static func wrongType(_ type: String, _ accepted: [String]) -> String {
+        let shown = type.isEmpty ? "none" : JSONKind.quote(Format.terminalSafe(type))
+        return "the host answered content type \(shown), not \(accepted.joined(separator: " or ")); its body was not read"
+    }
+
     private func download(_ item: Item, into staging: ArtifactStaging, cap: Cap) async -> Outcome {
         guard let url = Self.downloadable(item.artifact.url) else {
             return .failed("its URL is not https (nor http to localhost)")
@@ -237,24 +242,20 @@ package struct ArtifactDownloader: Sendable {
                 headers: [
                     "Accept": accepted.isEmpty ? "*/*" : accepted.joined(separator: ", "),
                     "User-Agent": "runreport/\(RunReportVersion.current)",
-                ], timeout: timeout, maxBodyBytes: left)
+                ], timeout: timeout, maxBodyBytes: left, acceptedMediaTypes: accepted.isEmpty ? nil : Set(accepted))
             var retryAfter: String?
             let failure: String
             do {
                 let response = try await transport.send(request)
                 switch response.status {
                 case 200..<300:
-                    let type =
-                        (response.headers["content-type"] ?? "").split(separator: ";").first.map {
-                            $0.trimmingCharacters(in: .whitespaces).lowercased()
-                        } ?? ""
-                    guard accepted.isEmpty || accepted.contains(type) else {
-                        let shown = type.isEmpty ? "none" : JSONKind.quote(Format.terminalSafe(type))
-                        return .failed("the host answered content type \(shown), not \(accepted.joined(separator: " or "))")
-                    }
+                    // The transport stops a wrong type at its first body byte; an empty body is
+                    // checked here.
+                    let type = HTTPResponse.mediaType(response.headers["content-type"])
+                    guard accepted.isEmpty || accepted.contains(type) else { return .failed(Self.wrongType(type, accepted)) }
                     guard cap.take(response.body.count) else { return .overCap }
                     let name = item.stem + "." + Self.fileExtension(contentType: type)
-                    if let problem = staging.write(response.body, to: name) { return .failed(problem) }
+                    if let problem = await staging.writeOffPool(response.body, to: name) { return .failed(problem) }
                     return .saved(path: "artifacts/" + name)
                 case 300..<400:
                     return .failed(
@@ -269,6 +270,7 @@ package struct ArtifactDownloader: Sendable {
                 }
             } catch {
                 if error.isOverLimit { return .overCap }
+                if let type = error.rejectedMediaType { return .failed(Self.wrongType(type, accepted)) }
                 failure = error.detail
                 guard error.kind != .other else { return .failed(failure) }
             }
@@ -360,6 +362,17 @@ package final class ArtifactStaging: @unchecked Sendable {
             return nil
         } catch {
             return "it could not be written"
+        }
+    }
+
+    /// ``write(_:to:)`` on a thread of its own: creating a file can take milliseconds (more on a
+    /// file system where many were just deleted), and on the cooperative pool (two threads here)
+    /// it would hold up the next requests instead of overlapping with them.
+    func writeOffPool(_ bytes: [UInt8], to name: String) async -> String? {
+        await withCheckedContinuation { continuation in
+            let thread = Thread { continuation.resume(returning: self.write(bytes, to: name)) }
+            thread.stackSize = 1 << 20
+            thread.start()
         }
     }
 

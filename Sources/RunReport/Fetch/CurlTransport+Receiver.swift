@@ -9,13 +9,30 @@ extension CurlTransport {
         var failure: TransportError?
         let lease: ByteLease
         private let limit: Int
+        private let accepted: Set<String>?
+        /// The status of the response whose headers are being read (the final one's, at the body).
+        private var status = 0
+        private var typeChecked = false
 
-        init(limit: Int, lease: ByteLease) {
+        init(limit: Int, lease: ByteLease, accepted: Set<String>? = nil) {
             self.limit = limit
             self.lease = lease
+            self.accepted = accepted
         }
 
         func body(_ data: UnsafePointer<CChar>, _ length: Int) -> Int {
+            if !typeChecked {
+                // At the first body byte the final response's headers are all here: a 2xx of a type
+                // the caller would refuse stops now, not after its whole body.
+                typeChecked = true
+                let type = HTTPResponse.mediaType(headers["content-type"])
+                if let accepted, (200..<300).contains(status), !accepted.contains(type) {
+                    var error = TransportError(.other, "content type \(type.isEmpty ? "none" : type)")
+                    error.rejectedMediaType = type
+                    failure = error
+                    return 0
+                }
+            }
             if bytes.count + length > limit {
                 failure = tooLarge(announced: false)
                 return 0
@@ -44,6 +61,8 @@ extension CurlTransport {
             }
             if line.hasPrefix("HTTP/") {
                 headers = [:]
+                // `HTTP/1.1 200 OK`, `HTTP/2 200`: the second field.
+                status = line.split(separator: " ", maxSplits: 2).dropFirst().first.flatMap { Int($0) } ?? 0
                 return length
             }
             guard let colon = line.firstIndex(of: ":") else { return length }

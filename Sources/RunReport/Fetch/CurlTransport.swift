@@ -39,7 +39,7 @@ package final class CurlTransport: HTTPTransport {
         HTTPResponse, TransportError
     > {
         let limit = max(1, min(limits.perResponseBytes, request.maxBodyBytes ?? Int.max))
-        let receiver = Receiver(limit: limit, lease: ByteLease(budget: budget))
+        let receiver = Receiver(limit: limit, lease: ByteLease(budget: budget), accepted: request.acceptedMediaTypes)
         let scheme = request.url.scheme?.lowercased() ?? ""
         let lines = request.headers.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
         let timeoutMs = max(1, Int(request.timeout.inMilliseconds))

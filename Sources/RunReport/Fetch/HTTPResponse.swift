@@ -15,3 +15,13 @@ package struct HTTPResponse: Sendable {
         self.lease = lease
     }
 }
+
+extension HTTPResponse {
+    /// The media type of a `Content-Type` value, lower-cased, without its parameters
+    /// (`Image/PNG; q=1` → `image/png`); empty when there is none.
+    package static func mediaType(_ contentType: String?) -> String {
+        (contentType ?? "").split(separator: ";", maxSplits: 1).first.map {
+            $0.trimmingCharacters(in: .whitespaces).lowercased()
+        } ?? ""
+    }
+}

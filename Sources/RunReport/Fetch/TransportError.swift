@@ -11,6 +11,9 @@ package struct TransportError: Error, Sendable, CustomStringConvertible {
     package var detail: String
     /// The body passed the response's size limit (its own or the request's `maxBodyBytes`).
     package var isOverLimit = false
+    /// A 2xx body of a media type the request did not accept (``HTTPRequest/acceptedMediaTypes``):
+    /// the type it had ("" when none), the transfer ended before its body.
+    package var rejectedMediaType: String?
     package var description: String { detail }
 
     package init(_ kind: Kind, _ detail: String) {

@@ -30,9 +30,10 @@ Artifacts (--artifacts DIR): GET /artifacts/<any path> serves DIR/<the path's fi
 missing: an expired link) with the content type of its extension, needing no key; the run and
 instance bodies served have https://fs.currents.dev/ and https://fs-staging.currents.dev/ replaced
 by this server's /artifacts/ URL. Fault rules apply to them too; a rule with "contentType" (and no
-"status") serves the file with that content type instead. Each artifact request's headers are
-recorded server-side: /__stats "artifactRequests" lists {"path", "authorization" (the header or
-null), "headers"}.
+"status") serves the file with that content type instead (or, with "bytes": N, N bytes of it).
+Each artifact request's headers are recorded server-side: /__stats "artifactRequests" lists
+{"path", "authorization" (the header or null), "headers", "complete" (whether the whole body went
+out before the client closed the connection)}.
 The first matching rule with times left applies to a request. GET /__stats returns
 {"requests": {"METHOD path": count}, "userAgents": [...], "acceptEncodings": [...],
  "keyInURL": bool, "authHeaders": n, "gzipped": n, "maxInFlight": n}. POST /__reset clears rules and counters.
@@ -242,12 +243,33 @@ class Handler(BaseHTTPRequestHandler):
         return data.replace(b"https://fs.currents.dev/", base).replace(b"https://fs-staging.currents.dev/", base)
 
     def serve_artifact(self, path, rule):
+        entry = {"path": path, "authorization": self.headers.get("Authorization"),
+                 "headers": {k: v for k, v in self.headers.items()}, "complete": False}
         with LOCK:
-            ARTIFACT_REQUESTS.append({"path": path, "authorization": self.headers.get("Authorization"),
-                                      "headers": {k: v for k, v in self.headers.items()}})
+            ARTIFACT_REQUESTS.append(entry)
         content_type = None
         if rule and "contentType" in rule and "status" not in rule and "mode" not in rule:
             content_type = rule["contentType"]
+            if "bytes" in rule:
+                # A large body of the wrong type: a client that checks the type at the headers
+                # closes the connection long before this is all sent.
+                total = int(rule["bytes"])
+                self.send_response(200)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(total))
+                self.end_headers()
+                block = b"<html>" + b" " * (65536 - 6)
+                try:
+                    sent = 0
+                    while sent < total:
+                        n = min(len(block), total - sent)
+                        self.wfile.write(block[:n])
+                        sent += n
+                    self.wfile.flush()
+                    entry["complete"] = True
+                except OSError:
+                    self.close_connection = True
+                return
         elif rule and self.apply_fault(rule):
             return
         name = os.path.basename(unquote(path))
@@ -260,6 +282,7 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
             self.wfile.write(data)
+            entry["complete"] = True
             return
         if not name or name.startswith(".") or not os.path.isfile(file):
             body = b"<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>"
@@ -276,6 +299,7 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
+        entry["complete"] = True
 
     # ---- dispatch -------------------------------------------------------------------------
     def handle_any(self, method):

@@ -68,9 +68,9 @@ final class FakeCurrentsServer: @unchecked Sendable {
         /// The head of each request the sink received (a redirect target or a proxy).
         var sink: [String] = []
         var sinkPort: Int = 0
-        /// `--artifacts`: each artifact request as the server received it: its path and its
-        /// `Authorization` header (nil when none was sent).
-        var artifactRequests: [(path: String, authorization: String?)] = []
+        /// `--artifacts`: each artifact request as the server received it: its path, its
+        /// `Authorization` header (nil when none was sent), and whether its whole body went out.
+        var artifactRequests: [(path: String, authorization: String?, complete: Bool)] = []
         func count(_ request: String) -> Int { requests[request] ?? 0 }
         var total: Int { requests.values.reduce(0, +) }
     }
@@ -84,7 +84,10 @@ final class FakeCurrentsServer: @unchecked Sendable {
             gzipped: object["gzipped"] as? Int ?? 0, maxInFlight: object["maxInFlight"] as? Int ?? 0,
             sink: object["sink"] as? [String] ?? [], sinkPort: object["sinkPort"] as? Int ?? 0,
             artifactRequests: (object["artifactRequests"] as? [[String: Any]] ?? []).map {
-                (path: $0["path"] as? String ?? "", authorization: $0["authorization"] as? String)
+                (
+                    path: $0["path"] as? String ?? "", authorization: $0["authorization"] as? String,
+                    complete: $0["complete"] as? Bool ?? false
+                )
             })
     }
 

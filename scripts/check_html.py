@@ -631,6 +631,17 @@ def check_artifacts(driver, work, binary):
     check(where, first is not None and first[1] > 0, f"the failed attempt's screenshot is not displayed: {shown}")
     if first:
         print(f"  {first[0]}: naturalWidth {first[1]}")
+    # The failed spec's own screenshot (an after-all hook's, naming no test): its section shows it.
+    spec_saved = [a["savedPath"] for sp in summary["specs"] for a in sp["artifacts"] if a["savedPath"]]
+    check(where, bool(spec_saved), "no spec-level artifact was saved")
+    wait_for(driver, lambda: driver.execute_script(
+        "var i = document.querySelector('#spec-artifacts .artifacts img');"
+        " if (i) i.loading = 'eager', i.scrollIntoView(); return !!i && i.complete;"), "the spec's screenshot to load", 30)
+    spec_shown = driver.execute_script(
+        "return Array.from(document.querySelectorAll('#spec-artifacts .artifacts img')).map(function (i) {"
+        " return [i.getAttribute('src'), i.naturalWidth]; });")
+    check(where, [x[0] for x in spec_shown] == spec_saved and all(x[1] > 0 for x in spec_shown),
+          f"the spec-level screenshots shown {spec_shown} are not the saved {spec_saved}")
     drain_logs(driver, where, url, local_prefix=(out / "artifacts").as_uri() + "/")
 
 

@@ -68,7 +68,9 @@ import Testing
         let scan = MarkupScan(html)
         // Artifact links (issue 14): remote https URLs as the data gives them, only ever as links
         // (`<img>` takes saved relative copies only: the else branch below), videos with `#t=`.
-        let artifactURLs = summary.tests.flatMap { $0.artifacts.compactMap { HTMLArtifacts.remoteURL($0.url) } }
+        let artifactURLs =
+            summary.tests.flatMap { $0.artifacts.compactMap { HTMLArtifacts.remoteURL($0.url) } }
+            + summary.specs.flatMap { $0.artifacts.others.compactMap { HTMLArtifacts.remoteURL($0.url) } }
         let videoURLs = summary.specs.compactMap { HTMLArtifacts.remoteURL($0.artifacts.video?.url) }
         var allowed = Set(
             [

@@ -49,6 +49,15 @@ struct HTMLTriage {
         var remote: Bool
     }
 
+    /// A failed spec's artifacts that belong to no test (§14): screenshots of its hooks and the like.
+    struct SpecArtifacts {
+        var spec: String
+        var artifacts: [ArtifactLink]
+        /// The spec's video (saved copy, or the remote URL), or nil.
+        var video: String?
+        var videoRemote: Bool
+    }
+
     struct Test {
         var id: String
         var index: String
@@ -197,6 +206,9 @@ struct HTMLTriage {
     var noTestData: Bool
     /// `--artifacts-max-mb` was reached: how many artifacts stayed links; nil otherwise.
     var artifactsNote: String?
+    /// Specs that failed, or hold a failed or flaky test, with artifacts of their own (§14).
+    var specArtifacts: [SpecArtifacts]
+    var hasSpecArtifacts: Bool
 
     init(_ s: Summary, index: HTMLTestIndex) {
         let counts = s.totals.tests
@@ -282,10 +294,35 @@ struct HTMLTriage {
         hasSpecProblems = !specProblems.isEmpty
         specProblemCount = Format.count(specProblems.count)
         noTestData = s.tests.isEmpty && !s.specs.isEmpty && s.specs.allSatisfy { !$0.hasTestData }
+        specArtifacts = Self.specArtifacts(s, index: index)
+        hasSpecArtifacts = !specArtifacts.isEmpty
         artifactsNote =
             s.artifactsNotSaved > 0
             ? "\(s.artifactsNotSaved) artifact(s) were not saved: --artifacts-max-mb was reached. They are linked to their remote URLs, which expire."
             : nil
+    }
+
+    /// The spec-level artifacts of the specs a person triaging looks at: failed ones, and those
+    /// with a failed or flaky test; in the specs' order, at most ``markupTests`` of them.
+    static func specArtifacts(_ s: Summary, index: HTMLTestIndex) -> [SpecArtifacts] {
+        var failing: Set<String> = []
+        for i in index.failing { failing.insert(s.tests[i].instanceId ?? s.tests[i].spec) }
+        var out: [SpecArtifacts] = []
+        for spec in s.specs where !spec.artifacts.others.isEmpty {
+            guard spec.state == .failed || failing.contains(spec.instanceId ?? spec.spec) else { continue }
+            let video = HTMLArtifacts.video(of: spec)
+            out.append(
+                SpecArtifacts(
+                    spec: HTMLText.clean(spec.spec),
+                    artifacts: spec.artifacts.others.map { link(HTMLArtifacts.item($0)) },
+                    video: video?.href, videoRemote: video?.remote ?? false))
+            if out.count == markupTests { break }
+        }
+        return out
+    }
+
+    static func link(_ item: HTMLArtifacts.Item) -> ArtifactLink {
+        ArtifactLink(label: item.label, kind: item.kind.rawValue, href: item.href, image: item.show == .image, remote: item.show == .remote)
     }
 
     private static func reason(_ state: SpecState) -> String? {
@@ -341,10 +378,7 @@ struct HTMLTriage {
                     duration: Format.duration(a.durationMs), error: HTMLText.clean(a.error?.headline),
                     location: HTMLText.clean(a.error?.location), codeFrame: HTMLText.clean(a.error?.codeFrame).map(clipped),
                     stack: HTMLText.clean(a.error?.stack).map(clipped),
-                    artifacts: links.map {
-                        ArtifactLink(
-                            label: $0.label, kind: $0.kind.rawValue, href: $0.href, image: $0.show == .image, remote: $0.show == .remote)
-                    },
+                    artifacts: links.map(link),
                     hasArtifacts: !links.isEmpty, video: video.map { HTMLArtifacts.videoLink($0.href, attempt: a) },
                     videoRemote: video?.remote ?? false)
             },

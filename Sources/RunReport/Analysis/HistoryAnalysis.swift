@@ -123,20 +123,29 @@ package enum HistoryAnalysis {
         let runs = digests.sorted { a, b in
             a.createdAt != b.createdAt ? a.createdAt < b.createdAt : a.runId.codePointPrecedes(b.runId)
         }
+        var columns = Columns(capacity: runs.count)
+        for run in runs { columns.append(run) }
+        return try compute(columns)
+    }
+
+    /// The history of the last run of `columns` (its runs in order, oldest first).
+    package static func compute(_ columns: Columns) throws(HistoryError) -> HistorySummary {
+        let runs = columns.runs
         for (a, b) in zip(runs, runs.dropFirst()) where a.runId == b.runId {
             throw HistoryError(description: "run \(JSONKind.name(a.runId)) is given twice; each run may appear once in a history.")
         }
         let n = runs.count
 
         // Tests: every key seen in any run, by spec path, then title path.
-        var keys = Set<TestKey>()
-        for run in runs { keys.formUnion(run.tests.keys) }
-        let orderedKeys = keys.sorted { a, b in
+        let keys = columns.keys
+        let order = keys.indices.sorted { i, j in
+            let a = keys[i], b = keys[j]
             if a.spec != b.spec { return a.spec.codePointPrecedes(b.spec) }
             return a.title.lexicographicallyPrecedes(b.title) { $0.codePointPrecedes($1) }
         }
-        let tests = orderedKeys.map { key -> HistorySummary.Test in
-            let outcomes = runs.map { $0.tests[key] }
+        let tests = order.map { k -> HistorySummary.Test in
+            let key = keys[k]
+            let outcomes = columns.outcomes(ofRow: k)
             var executed = 0, passes = 0, failures = 0, flaky = 0
             var first: Timestamp?, last: Timestamp?
             for (i, o) in outcomes.enumerated() {
@@ -161,10 +170,8 @@ package enum HistoryAnalysis {
         }
 
         // Specs: every path listed by any run, by path.
-        var paths = Set<String>()
-        for run in runs { paths.formUnion(run.specs.keys) }
-        let specs = paths.sorted { $0.codePointPrecedes($1) }.map { path -> HistorySummary.Spec in
-            let values = runs.map { $0.specs[path] }
+        let specs = columns.specs.keys.sorted { $0.codePointPrecedes($1) }.map { path -> HistorySummary.Spec in
+            let values = columns.times(of: path)
             let executions = values.map { $0?.execution }
             let latest = n > 0 ? executions[n - 1] : nil
             let earlier = executions.dropLast().compactMap { $0 }
@@ -179,9 +186,88 @@ package enum HistoryAnalysis {
                 latestExecutionMs: latest, trend: trend, markedlySlower: isMarkedlySlower(trend: trend, latestMs: latest),
                 executions: executions)
         }
-        return HistorySummary(
-            runs: runs.map { HistorySummary.Run(runId: $0.runId, createdAt: $0.createdAt, status: $0.status) }, tests: tests,
-            specs: specs)
+        return HistorySummary(runs: runs, tests: tests, specs: specs)
+    }
+
+    /// The runs of a history side by side, oldest first: per test key and per spec path, its value
+    /// in each run. ``compute(_:)-(Columns)`` reads this; a digest adds a column (one dictionary
+    /// lookup per test), and the history database fills columns from its rows by their ids, without
+    /// a digest in between (issue 15: thirty digests of 20,000 tests cost more than the SQL).
+    package struct Columns: Sendable {
+        package typealias SpecTimes = (execution: Int64?, claimToComplete: Int64?)
+        package private(set) var runs: [HistorySummary.Run] = []
+        /// Each key once; `outcomes[k]` is key `k`'s outcome in each run (nil where absent).
+        package private(set) var keys: [TestKey] = []
+        package private(set) var outcomes: [[HistorySummary.Outcome?]] = []
+        package private(set) var specs: [String: [SpecTimes?]] = [:]
+        private var index: [TestKey: Int] = [:]
+        /// The length of every row: the runs the columns were made for, so that a key first seen
+        /// late needs no resizing (a run past it lengthens every row).
+        private var capacity: Int
+
+        package init(capacity: Int) { self.capacity = max(0, capacity) }
+
+        /// Starts the next run's column; returns its position.
+        package mutating func addRun(_ run: HistorySummary.Run) -> Int {
+            if runs.count == capacity {
+                capacity += 1
+                for k in outcomes.indices { outcomes[k].append(nil) }
+                for path in specs.keys { specs[path]?.append(nil) }
+            }
+            runs.append(run)
+            return runs.count - 1
+        }
+
+        /// Key `k`'s outcomes, one per run.
+        package func outcomes(ofRow k: Int) -> [HistorySummary.Outcome?] {
+            outcomes[k].count == runs.count ? outcomes[k] : Array(outcomes[k].prefix(runs.count))
+        }
+
+        /// A spec's times, one per run.
+        package func times(of path: String) -> [SpecTimes?] {
+            guard let row = specs[path] else { return [] }
+            return row.count == runs.count ? row : Array(row.prefix(runs.count))
+        }
+
+        /// The row of `key`, made when new.
+        package mutating func row(of key: TestKey) -> Int {
+            if let k = index[key] { return k }
+            index[key] = keys.count
+            keys.append(key)
+            outcomes.append([HistorySummary.Outcome?](repeating: nil, count: capacity))
+            return keys.count - 1
+        }
+
+        /// Sets a test's outcome in run `run`; a key given twice for one run keeps the worst (§11).
+        package mutating func set(_ outcome: HistorySummary.Outcome, row k: Int, run: Int) {
+            if let previous = outcomes[k][run], previous >= outcome { return }
+            outcomes[k][run] = outcome
+        }
+
+        /// Sets a spec's times in run `run`; a path given twice keeps the largest of each (§11).
+        package mutating func set(spec path: String, executionMs: Int64?, claimToCompleteMs: Int64?, run: Int) {
+            func larger(_ a: Int64?, _ b: Int64?) -> Int64? {
+                switch (a, b) {
+                case (let x?, let y?): max(x, y)
+                case (let x?, nil): x
+                case (nil, let y): y
+                }
+            }
+            let count = capacity
+            let previous = specs[path, default: [SpecTimes?](repeating: nil, count: count)][run]
+            specs[path, default: [SpecTimes?](repeating: nil, count: count)][run] = (
+                larger(previous?.execution, executionMs), larger(previous?.claimToComplete, claimToCompleteMs)
+            )
+        }
+
+        /// Adds `digest` as the next run.
+        package mutating func append(_ digest: Digest) {
+            let run = addRun(HistorySummary.Run(runId: digest.runId, createdAt: digest.createdAt, status: digest.status))
+            for (path, times) in digest.specs {
+                set(spec: path, executionMs: times.execution, claimToCompleteMs: times.claimToComplete, run: run)
+            }
+            for (key, outcome) in digest.tests { set(outcome, row: row(of: key), run: run) }
+        }
     }
 
     /// "Markedly slower": at least 25 % and 1 s slower than the median of the earlier runs.

@@ -26,8 +26,11 @@ package struct HistoryRecorder {
     package func finish() throws -> Summary {
         guard let (summary, record) = subject else { throw HistoryAnalysis.HistoryError(description: "no run to report on") }
         var newest = summary
-        let earlier = try store.digests(before: record.identity, limit: limit)
-        if !earlier.isEmpty { newest.history = try HistoryAnalysis.compute(earlier + [record.digest]) }
+        var columns = try store.columns(before: record.identity, limit: limit, room: 1)
+        if !columns.runs.isEmpty {
+            columns.append(record.digest)
+            newest.history = try HistoryAnalysis.compute(columns)
+        }
         let seen = try store.sightings(of: newest.errors.map(\.fingerprint), upTo: record.identity)
         for i in newest.errors.indices {
             guard let sighting = seen[newest.errors[i].fingerprint] else { continue }

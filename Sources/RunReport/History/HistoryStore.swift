@@ -1,13 +1,14 @@
 /// Where the runs of a history are kept between reports (`docs/history-db.md`). The SQLite file
 /// (``SQLiteHistoryStore``) is the one implementation; a shared server database would be another,
-/// and analysis would not change: it sees only records going in and digests coming out.
+/// and analysis would not change: it sees only records going in and history columns coming out.
 package protocol HistoryStore {
     /// Records a run in one transaction, replacing the record of the same runId if there is one.
     func record(_ run: RunRecord) throws(HistoryStoreError)
 
-    /// The digests of at most `limit` runs of `run`'s project and branch ordered before it
-    /// (createdAt, then runId): the latest ones, in any order.
-    func digests(before run: RunRecord.Identity, limit: Int) throws(HistoryStoreError) -> [HistoryAnalysis.Digest]
+    /// At most `limit` runs of `run`'s project and branch ordered before it (createdAt, then
+    /// runId): the latest ones, oldest first, as history columns with room for `room` more runs
+    /// (the subject's, which the caller adds).
+    func columns(before run: RunRecord.Identity, limit: Int, room: Int) throws(HistoryStoreError) -> HistoryAnalysis.Columns
 
     /// For each fingerprint, when and in how many runs of `run`'s project and branch, up to and
     /// including `run`, an error group with it was seen. Fingerprints never seen are left out.

@@ -229,8 +229,8 @@ package final class SQLiteHistoryStore: HistoryStore {
     /// The condition "same project and branch" on `runs`, parameters 1 and 2.
     private static let sameLine = "project IS ?1 AND branch IS ?2"
 
-    package func digests(before run: RunRecord.Identity, limit: Int) throws(HistoryStoreError) -> [HistoryAnalysis.Digest] {
-        guard limit > 0 else { return [] }
+    package func columns(before run: RunRecord.Identity, limit: Int, room: Int) throws(HistoryStoreError) -> HistoryAnalysis.Columns {
+        guard limit > 0 else { return HistoryAnalysis.Columns(capacity: room) }
         // One read transaction: the runs and their rows come from the same state of the file.
         return try db.transaction(writing: false) { () throws(HistoryStoreError) in
             let runs = try db.prepare(
@@ -241,53 +241,60 @@ package final class SQLiteHistoryStore: HistoryStore {
                 """)
             try runs.bind(
                 .text(run.project), .text(run.branch), .int(run.createdAt.millisecondsSinceEpoch), .text(run.runId), .int(Int64(limit)))
-            var digests: [(id: Int64, digest: HistoryAnalysis.Digest)] = []
+            var found: [(id: Int64, run: HistorySummary.Run)] = []
             while try runs.step() {
-                digests.append(
+                found.append(
                     (
                         runs.int64(0),
-                        HistoryAnalysis.Digest(
+                        HistorySummary.Run(
                             runId: runs.text(1), createdAt: Timestamp(millisecondsSinceEpoch: runs.int64(2)),
-                            status: RunStatus(reading: runs.text(3)), specs: [:], tests: [:])
+                            status: RunStatus(reading: runs.text(3)))
                     ))
             }
+            found.reverse()  // oldest first
+            var columns = HistoryAnalysis.Columns(capacity: found.count + room)
             let specs = try db.prepare("SELECT path, execution_ms, claim_to_complete_ms FROM specs WHERE run = ?")
-            // No join: the runs share almost all their keys, each read from test_keys once.
+            // No join: the runs share almost all their keys, each read from test_keys once, and a
+            // key's row is found by its id (an integer) rather than by hashing its title path.
             let results = try db.prepare("SELECT test, outcome FROM results WHERE run = ?")
             let key = try db.prepare("SELECT spec, title FROM test_keys WHERE id = ?")
-            var keys: [Int64: HistoryAnalysis.TestKey] = [:]
-            for i in digests.indices {
-                try specs.bind(.int(digests[i].id))
+            var rows: [Int64: Int] = [:]
+            for (id, header) in found {
+                let column = columns.addRun(header)
+                try specs.bind(.int(id))
                 while try specs.step() {
-                    digests[i].digest.merge(
-                        spec: specs.text(0), executionMs: specs.optionalInt64(1), claimToCompleteMs: specs.optionalInt64(2))
+                    columns.set(
+                        spec: specs.text(0), executionMs: specs.optionalInt64(1), claimToCompleteMs: specs.optionalInt64(2), run: column)
                 }
-                try results.bind(.int(digests[i].id))
-                var rows: [(key: Int64, outcome: HistorySummary.Outcome)] = []
+                try results.bind(.int(id))
+                var pending: [(id: Int64, outcome: HistorySummary.Outcome)] = []
                 var newKeys: [(id: Int64, spec: String, title: String)] = []
-                var pending = Set<Int64>()
                 while try results.step() {
-                    let id = results.int64(0)
+                    let test = results.int64(0)
                     guard let outcome = Self.outcome(code: results.int64(1)) else {
                         throw .sqlite(file: path, code: 11, message: "results.outcome \(results.int64(1)) is no outcome")
                     }
-                    rows.append((id, outcome))
-                    if keys[id] == nil, pending.insert(id).inserted {
-                        guard try key.bind(.int(id)).step() else {
-                            throw .sqlite(file: path, code: 11, message: "results.test \(id) is in no row of test_keys")
-                        }
-                        newKeys.append((id, key.text(0), key.text(1)))
+                    if let row = rows[test] {
+                        columns.set(outcome, row: row, run: column)
+                        continue
                     }
+                    pending.append((test, outcome))
+                    guard try key.bind(.int(test)).step() else {
+                        throw .sqlite(file: path, code: 11, message: "results.test \(test) is in no row of test_keys")
+                    }
+                    newKeys.append((test, key.text(0), key.text(1)))
                 }
-                try decodeKeys(newKeys, into: &keys)
-                digests[i].digest.tests.reserveCapacity(rows.count)
-                // One row per key and run (the primary key): no worst-of-two to take.
-                for row in rows {
-                    guard let key = keys[row.key] else { continue }
-                    digests[i].digest.tests[key] = row.outcome
+                var decoded: [Int64: HistoryAnalysis.TestKey] = [:]
+                try decodeKeys(newKeys, into: &decoded)
+                for (test, outcome) in pending {
+                    guard let testKey = decoded[test] else { continue }
+                    // Two ids of one key (a database edited by hand) share a row.
+                    let row = columns.row(of: testKey)
+                    rows[test] = row
+                    columns.set(outcome, row: row, run: column)
                 }
             }
-            return digests.map(\.digest)
+            return columns
         }
     }
 

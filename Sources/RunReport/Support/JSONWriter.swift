@@ -148,14 +148,19 @@ package struct JSONWriter {
         afterKey = true
     }
 
+    // Made once: an array literal or `Array("true".utf8)` here was an allocation per value.
+    private static let nullBytes: [UInt8] = Array("null".utf8)
+    private static let trueBytes: [UInt8] = Array("true".utf8)
+    private static let falseBytes: [UInt8] = Array("false".utf8)
+
     package mutating func null() {
         prefix()
-        current.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
+        current.append(contentsOf: Self.nullBytes)
     }
 
     package mutating func bool(_ value: Bool) {
         prefix()
-        current.append(contentsOf: value ? Array("true".utf8) : Array("false".utf8))
+        current.append(contentsOf: value ? Self.trueBytes : Self.falseBytes)
     }
 
     package mutating func int<I: BinaryInteger>(_ value: I) {

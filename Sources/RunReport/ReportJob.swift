@@ -238,18 +238,17 @@ package enum ReportJob {
         /// Reads and prepares the baseline; the times (ms) of its decoding and analysis. The
         /// baseline is never standard input (`report` refuses `--baseline -`).
         static func prepare(_ baseline: RunSource) throws -> (ComparisonAnalysis.Prepared, decodeMs: Double, analyseMs: Double) {
-            let clock = ContinuousClock()
-            let start = clock.now
-            let input: RunInput
+            let loaded: (summary: Summary, decodeMs: Double, analyseMs: Double)
             do {
-                input = try baseline.load(standardInput: { [] })
+                // Only reading throws; the analysis never does.
+                loaded = try loadAndAnalyse(baseline, standardInput: { [] })
             } catch {
                 throw ComparisonAnalysis.ComparisonError(description: "The baseline could not be read: \(error)")
             }
-            let decoded = clock.now
-            let prepared = ComparisonAnalysis.prepare(
-                Analyzer.analyze(input, generatorVersion: RunReportVersion.current), name: baseline.runName)
-            return (prepared, (decoded - start).inMilliseconds, (clock.now - decoded).inMilliseconds)
+            let clock = ContinuousClock()
+            let start = clock.now
+            let prepared = ComparisonAnalysis.prepare(loaded.summary, name: baseline.runName)
+            return (prepared, loaded.decodeMs, loaded.analyseMs + (clock.now - start).inMilliseconds)
         }
     }
 

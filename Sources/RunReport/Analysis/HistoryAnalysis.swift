@@ -246,18 +246,9 @@ package enum HistoryAnalysis {
 
         /// Sets a spec's times in run `run`; a path given twice keeps the largest of each (§11).
         package mutating func set(spec path: String, executionMs: Int64?, claimToCompleteMs: Int64?, run: Int) {
-            func larger(_ a: Int64?, _ b: Int64?) -> Int64? {
-                switch (a, b) {
-                case (let x?, let y?): max(x, y)
-                case (let x?, nil): x
-                case (nil, let y): y
-                }
-            }
-            let count = capacity
-            let previous = specs[path, default: [SpecTimes?](repeating: nil, count: count)][run]
-            specs[path, default: [SpecTimes?](repeating: nil, count: count)][run] = (
-                larger(previous?.execution, executionMs), larger(previous?.claimToComplete, claimToCompleteMs)
-            )
+            HistoryAnalysis.merge(
+                &specs[path, default: [SpecTimes?](repeating: nil, count: capacity)][run], executionMs: executionMs,
+                claimToCompleteMs: claimToCompleteMs)
         }
 
         /// Adds `digest` as the next run.
@@ -267,6 +258,23 @@ package enum HistoryAnalysis {
                 set(spec: path, executionMs: times.execution, claimToCompleteMs: times.claimToComplete, run: run)
             }
             for (key, outcome) in digest.tests { set(outcome, row: row(of: key), run: run) }
+        }
+    }
+
+    /// A spec listed more than once keeps its largest timings (§11): `times` takes the larger of
+    /// each, a known time winning over none.
+    package static func merge(
+        _ times: inout (execution: Int64?, claimToComplete: Int64?)?, executionMs: Int64?, claimToCompleteMs: Int64?
+    ) {
+        times = (larger(times?.execution, executionMs), larger(times?.claimToComplete, claimToCompleteMs))
+    }
+
+    /// The larger of two optional times; a known one wins over none.
+    package static func larger(_ a: Int64?, _ b: Int64?) -> Int64? {
+        switch (a, b) {
+        case (let x?, let y?): max(x, y)
+        case (let x?, nil): x
+        case (nil, let y): y
         }
     }
 

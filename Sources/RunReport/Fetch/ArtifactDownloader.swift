@@ -56,18 +56,15 @@ package struct ArtifactDownloader: Sendable {
     static func plan(_ summary: Summary, selection: Selection) -> [Item] {
         guard selection != .none else { return [] }
         var items: [Item] = []
-        var specsWithFailure: Set<String> = []
         for (i, test) in summary.tests.enumerated() {
-            let failing = test.state == .failed || test.flaky
-            if failing { specsWithFailure.insert(test.instanceId ?? test.spec) }
-            guard selection == .all || failing else { continue }
+            guard selection == .all || test.state == .failed || test.flaky else { continue }
             for (j, artifact) in test.artifacts.enumerated() {
                 items.append(Item(slot: .test(i, j), artifact: artifact, spec: test.spec, stem: ""))
             }
         }
+        let failing = summary.specsWithFailure
         for (i, spec) in summary.specs.enumerated() {
-            let failing = spec.state == .failed || specsWithFailure.contains(spec.instanceId ?? spec.spec)
-            guard selection == .all || failing else { continue }
+            guard selection == .all || failing[i] else { continue }
             if let video = spec.artifacts.video { items.append(Item(slot: .specVideo(i), artifact: video, spec: spec.spec, stem: "")) }
             for (j, artifact) in spec.artifacts.others.enumerated() {
                 items.append(Item(slot: .specOther(i, j), artifact: artifact, spec: spec.spec, stem: ""))
@@ -327,22 +324,7 @@ package final class ArtifactStaging: @unchecked Sendable {
             let asTemporary = String(entry.dropLast(4)) + ".tmp"
             guard let writer = TemporaryName.writer(of: asTemporary, names: ["artifacts"]) else { continue }
             let path = FileSystem.join(outputDirectory, entry)
-            var info = stat()
-            guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, info.st_uid == geteuid() else { continue }
-            let gone: Bool
-            switch writer {
-            case .process(let pid):
-                gone = pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH
-            case .unknown:
-                gone = false
-            }
-            #if canImport(Glibc)
-                let modified = Double(info.st_mtim.tv_sec)
-            #else
-                let modified = Double(info.st_mtimespec.tv_sec)
-            #endif
-            let old = now.timeIntervalSince1970 - modified >= TemporaryName.staleAge
-            if gone || (old && writer != .process(getpid())) { try? FileManager.default.removeItem(atPath: path) }
+            if TemporaryName.isStale(path, writer: writer, now: now, type: S_IFDIR) { try? FileManager.default.removeItem(atPath: path) }
         }
     }
 
@@ -369,11 +351,7 @@ package final class ArtifactStaging: @unchecked Sendable {
     /// file system where many were just deleted), and on the cooperative pool (two threads here)
     /// it would hold up the next requests instead of overlapping with them.
     func writeOffPool(_ bytes: [UInt8], to name: String) async -> String? {
-        await withCheckedContinuation { continuation in
-            let thread = Thread { continuation.resume(returning: self.write(bytes, to: name)) }
-            thread.stackSize = 1 << 20
-            thread.start()
-        }
+        await OwnThread.run { self.write(bytes, to: name) }
     }
 
     /// `artifacts/` must be absent or a real directory (not a file, not a link).

@@ -24,14 +24,8 @@ package final class CurlTransport: HTTPTransport {
     }
 
     package func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
-        let result: Result<HTTPResponse, TransportError> = await withCheckedContinuation { continuation in
-            // A thread of its own: the transfer blocks, and the cooperative pool must not.
-            let thread = Thread { [limits, budget] in
-                continuation.resume(returning: Self.perform(request, limits: limits, budget: budget))
-            }
-            thread.stackSize = 1 << 20
-            thread.start()
-        }
+        // The transfer blocks, and the cooperative pool must not.
+        let result = await OwnThread.run { [limits, budget] in Self.perform(request, limits: limits, budget: budget) }
         return try result.get()
     }
 

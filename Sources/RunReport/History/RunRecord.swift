@@ -54,13 +54,7 @@ package struct RunRecord: Sendable, Equatable {
             runId: s.run.runId, project: s.run.projectId, branch: s.run.commit.branch, sha: s.run.commit.sha, createdAt: createdAt,
             status: s.run.status)
 
-        func larger(_ a: Int64?, _ b: Int64?) -> Int64? {
-            switch (a, b) {
-            case (let x?, let y?): max(x, y)
-            case (let x?, nil): x
-            case (nil, let y): y
-            }
-        }
+        let larger = HistoryAnalysis.larger
         struct SpecKey: Hashable {
             var groupId: String?
             var path: String
@@ -109,15 +103,7 @@ package struct RunRecord: Sendable, Equatable {
 extension HistoryAnalysis.Digest {
     /// Adds a listing of a spec: a spec listed more than once keeps its largest timings (§11).
     package mutating func merge(spec path: String, executionMs: Int64?, claimToCompleteMs: Int64?) {
-        func larger(_ a: Int64?, _ b: Int64?) -> Int64? {
-            switch (a, b) {
-            case (let x?, let y?): max(x, y)
-            case (let x?, nil): x
-            case (nil, let y): y
-            }
-        }
-        let previous = specs[path]
-        specs[path] = (larger(previous?.execution, executionMs), larger(previous?.claimToComplete, claimToCompleteMs))
+        HistoryAnalysis.merge(&specs[path], executionMs: executionMs, claimToCompleteMs: claimToCompleteMs)
     }
 
     /// Adds a test's outcome: a key seen twice takes the worst (§11).

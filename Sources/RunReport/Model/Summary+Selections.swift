@@ -23,6 +23,16 @@ extension Summary {
     }
 }
 
+extension Summary {
+    /// For each spec, in `specs` order: it failed, or holds a failed or flaky test. The specs whose
+    /// own artifacts a person triaging wants: `--artifacts failed` saves them, the HTML lists them.
+    package var specsWithFailure: [Bool] {
+        var failing: Set<String> = []
+        for test in tests where test.state == .failed || test.flaky { failing.insert(test.instanceId ?? test.spec) }
+        return specs.map { $0.state == .failed || failing.contains($0.instanceId ?? $0.spec) }
+    }
+}
+
 extension HistorySummary {
     /// The subject's transitions with how many tests have each, the worst news first; none left out
     /// but those no test has.

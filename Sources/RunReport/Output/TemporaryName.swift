@@ -79,9 +79,11 @@ package enum TemporaryName {
         return removed
     }
 
-    static func isStale(_ path: String, writer: Writer, now: Date) -> Bool {
+    /// `type`: what the path must be, a regular file (`S_IFREG`) or, for a staging folder such as
+    /// the artifacts', a directory (`S_IFDIR`); never a link.
+    static func isStale(_ path: String, writer: Writer, now: Date, type: mode_t = S_IFREG) -> Bool {
         var info = stat()
-        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_uid == geteuid() else { return false }
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == type, info.st_uid == geteuid() else { return false }
         #if canImport(Glibc)
             let modified = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
         #else

@@ -87,7 +87,7 @@ struct HTMLTriage {
         var context: String?
     }
 
-    /// The test's API-context line (``APIContext/line(for:in:)``), cleaned for the page.
+    /// The test's API-context line (``APIContext/line(spec:title:)``), cleaned for the page.
     static func contextLine(_ s: Summary, _ t: TestSummary) -> String? {
         HTMLText.clean(s.apiContext?.line(spec: t.spec, title: t.title))
     }
@@ -294,7 +294,7 @@ struct HTMLTriage {
         hasSpecProblems = !specProblems.isEmpty
         specProblemCount = Format.count(specProblems.count)
         noTestData = s.tests.isEmpty && !s.specs.isEmpty && s.specs.allSatisfy { !$0.hasTestData }
-        specArtifacts = Self.specArtifacts(s, index: index)
+        specArtifacts = Self.specArtifacts(s)
         hasSpecArtifacts = !specArtifacts.isEmpty
         artifactsNote =
             s.artifactsNotSaved > 0
@@ -304,12 +304,10 @@ struct HTMLTriage {
 
     /// The spec-level artifacts of the specs a person triaging looks at: failed ones, and those
     /// with a failed or flaky test; in the specs' order, at most ``markupTests`` of them.
-    static func specArtifacts(_ s: Summary, index: HTMLTestIndex) -> [SpecArtifacts] {
-        var failing: Set<String> = []
-        for i in index.failing { failing.insert(s.tests[i].instanceId ?? s.tests[i].spec) }
+    static func specArtifacts(_ s: Summary) -> [SpecArtifacts] {
+        let failing = s.specsWithFailure
         var out: [SpecArtifacts] = []
-        for spec in s.specs where !spec.artifacts.others.isEmpty {
-            guard spec.state == .failed || failing.contains(spec.instanceId ?? spec.spec) else { continue }
+        for (i, spec) in s.specs.enumerated() where failing[i] && !spec.artifacts.others.isEmpty {
             let video = HTMLArtifacts.video(of: spec)
             out.append(
                 SpecArtifacts(

@@ -8,12 +8,20 @@
 #include <libxml/parserInternals.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlschemas.h>
+#include <libxml/xmlschemastypes.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
-void rr_xml_init(void) { xmlInitParser(); }
+// xmlInitParser does not set up the schema's built-in types in libxml2 2.9 (2.12 does):
+// xmlSchemaParse does it on first use, unguarded, so the first chunks validated in parallel raced
+// on it — a segfault, or "'{http://www.w3.org/2001/XMLSchema}string' does not resolve to a(n)
+// simple type definition", in about 1 of 300 fresh processes (seen in CI on a small fixture).
+void rr_xml_init(void) {
+    xmlInitParser();
+    xmlSchemaInitTypes();
+}
 
 typedef struct {
     char *buffer;

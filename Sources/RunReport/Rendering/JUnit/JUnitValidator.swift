@@ -3,7 +3,8 @@ import CXMLValidation
 /// Checks JUnit XML against the XSD its profile targets, with libxml2 and the schema the binary
 /// carries; no network, no disk.
 package enum JUnitValidator {
-    /// libxml2 must be set up once before concurrent use (parallel first use deadlocked in tests).
+    /// libxml2 and its schema types must be set up once before concurrent use: parallel first use
+    /// deadlocked in tests, and raced on the built-in types in CI (see validate.c).
     private static let initialized: Bool = {
         rr_xml_init()
         return true

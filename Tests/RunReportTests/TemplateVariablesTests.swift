@@ -174,4 +174,44 @@ import Testing
         #expect(throws: TemplateVariableChecker.ParseError.self) { try TemplateVariableChecker.parse("{{#a}}") }
         #expect(throws: TemplateVariableChecker.ParseError.self) { try TemplateVariableChecker.parse("{{a") }
     }
+
+    /// `ReflectedContext` reads a property by its position in a table of labels; every property of
+    /// every view model the HTML and the Markdown walk (with every section filled) reads as the
+    /// Mirror that swift-mustache would otherwise use gives it: the same value, an optional unwrapped,
+    /// nothing for an absent optional or a name the type does not have.
+    @Test func reflectedContextsReadWhatMirrorReads() throws {
+        let s = try Self.everySection()
+        var checked: Set<String> = [], values = 0
+        func walk(_ value: Any) {
+            if let context = value as? any ReflectedContext {
+                checked.insert(String(describing: type(of: context)))
+                #expect(context.child(named: "noSuchVariable") == nil)
+                for child in Mirror(reflecting: context).children {
+                    guard let label = child.label else { continue }
+                    let expected = Self.unwrapped(child.value)
+                    let read = context.child(named: label)
+                    values += 1
+                    #expect(
+                        read.map { String(describing: $0) } == expected.map { String(describing: $0) },
+                        "\(type(of: context)).\(label)")
+                }
+            }
+            let mirror = Mirror(reflecting: value)
+            guard mirror.displayStyle == .struct || mirror.displayStyle == .collection || mirror.displayStyle == .optional else { return }
+            for child in mirror.children { walk(child.value) }
+        }
+        walk(HTMLRenderer.context(s))
+        walk(Self.markdownModel(s))
+        // The walk met the page and its rows, not just the roots.
+        for name in ["HTMLViewModel", "HTMLHistory", "Row", "Cell", "Test", "MarkdownViewModel", "ErrorGroup"] {
+            #expect(checked.contains(name), "\(name) was not checked")
+        }
+        #expect(values > 1000)
+    }
+
+    private static func unwrapped(_ value: Any) -> Any? {
+        let mirror = Mirror(reflecting: value)
+        guard mirror.displayStyle == .optional else { return value }
+        return mirror.children.first?.value
+    }
 }

@@ -217,6 +217,30 @@ import Testing
         }
     }
 
+    /// The store records the subject while a second connection reads the runs before it (WAL), so
+    /// the reader sees the database as it was. A subject recorded before with an earlier createdAt
+    /// (a re-dated run) is still not its own history, as when the record came first.
+    @Test func aRunRecordedEarlierUnderAnotherDateIsNotItsOwnHistory() throws {
+        try cli.withTemporaryDirectory { dir in
+            let db = dir.appendingPathComponent("history.db")
+            let runs = try Self.fixtureRuns.map { try Fixtures.summary($0) }
+            for run in runs.prefix(3) { _ = try Self.report(run, database: db) }
+            // run-5, first recorded as if it had been created between run-1 and run-2.
+            var early = runs[4]
+            let first = try #require(runs[0].run.createdAt).millisecondsSinceEpoch
+            early.run.createdAt = Timestamp(millisecondsSinceEpoch: first + 1000)
+            _ = try Self.report(early, database: db)
+            _ = try Self.report(runs[3], database: db)
+            let subject = try Self.report(runs[4], database: db)
+            #expect(subject.history?.runs.map(\.runId) == runs.map(\.run.runId))
+            #expect(Self.json(subject) == Self.json(try Self.folder(runs)))
+            // And the database holds run-5 once, under its real date.
+            let rows = try Self.sqlite3(db, "SELECT count(*), max(created_at) FROM runs WHERE run_id = '\(runs[4].run.runId)'")
+            let created = try #require(runs[4].run.createdAt).millisecondsSinceEpoch
+            #expect(rows.output.trimmingCharacters(in: .whitespacesAndNewlines) == "1|\(created)")
+        }
+    }
+
     @Test func pruneKeepsTheLatestOrDropsTheOld() throws {
         try cli.withTemporaryDirectory { dir in
             let db = dir.appendingPathComponent("history.db").path

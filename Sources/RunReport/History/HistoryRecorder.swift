@@ -4,6 +4,8 @@
 package struct HistoryRecorder {
     private let store: any HistoryStore
     private let limit: Int
+    /// The newest run so far, recorded only in ``finish()``: there the store records it while it
+    /// reads the runs before it.
     private var subject: (summary: Summary, record: RunRecord)?
 
     /// `limit`: how many earlier runs the history holds at most (`--history-limit`).
@@ -12,25 +14,31 @@ package struct HistoryRecorder {
         self.limit = limit
     }
 
-    /// Records `summary` (each in its own transaction) and keeps it if it is the newest so far;
-    /// `name` names the run's file in errors.
+    /// Records `summary` (each in its own transaction), or keeps it unrecorded if it is the newest
+    /// so far (recording the one it replaces); `name` names the run's file in errors.
     package mutating func add(_ summary: Summary, name: String) throws(HistoryStoreError) {
         let record = try RunRecord(summary, name: name)
-        try store.record(record)
-        if let current = subject, !current.record.identity.precedes(record.identity) { return }
+        if let current = subject {
+            guard current.record.identity.precedes(record.identity) else {
+                try store.record(record)
+                return
+            }
+            try store.record(current.record)
+        }
         subject = (summary, record)
     }
 
-    /// The newest run with its history (when the store holds earlier runs of its project and
-    /// branch) and its error groups' first sightings.
+    /// Records the newest run, and gives it its history (when the store holds earlier runs of its
+    /// project and branch) and its error groups' first sightings.
     package func finish() throws -> Summary {
         guard let (summary, record) = subject else { throw HistoryAnalysis.HistoryError(description: "no run to report on") }
         var newest = summary
-        var columns = try store.columns(before: record.identity, limit: limit, room: 1)
+        var columns = try store.record(record, readingColumnsBefore: limit, room: 1)
         if !columns.runs.isEmpty {
             columns.append(record.digest)
             newest.history = try HistoryAnalysis.compute(columns)
         }
+        // After the record: a sighting counts the newest run too.
         let seen = try store.sightings(of: newest.errors.map(\.fingerprint), upTo: record.identity)
         for i in newest.errors.indices {
             guard let sighting = seen[newest.errors[i].fingerprint] else { continue }

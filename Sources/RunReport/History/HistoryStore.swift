@@ -10,6 +10,10 @@ package protocol HistoryStore {
     /// (the subject's, which the caller adds).
     func columns(before run: RunRecord.Identity, limit: Int, room: Int) throws(HistoryStoreError) -> HistoryAnalysis.Columns
 
+    /// Records `run` and gives the columns of the runs before it, as `record` then `columns` do;
+    /// a store that can read while it writes does both at once.
+    func record(_ run: RunRecord, readingColumnsBefore limit: Int, room: Int) throws(HistoryStoreError) -> HistoryAnalysis.Columns
+
     /// For each fingerprint, when and in how many runs of `run`'s project and branch, up to and
     /// including `run`, an error group with it was seen. Fingerprints never seen are left out.
     func sightings(of fingerprints: [String], upTo run: RunRecord.Identity) throws(HistoryStoreError) -> [String: ErrorSighting]
@@ -19,6 +23,15 @@ package protocol HistoryStore {
 
     /// Removes runs as `rule` says, in one transaction; returns the removed ones.
     func prune(_ rule: PruneRule) throws(HistoryStoreError) -> [StoredRun]
+}
+
+extension HistoryStore {
+    package func record(_ run: RunRecord, readingColumnsBefore limit: Int, room: Int) throws(HistoryStoreError)
+        -> HistoryAnalysis.Columns
+    {
+        try record(run)
+        return try columns(before: run.identity, limit: limit, room: room)
+    }
 }
 
 /// When and how often an error group was seen (§12, from the history database).

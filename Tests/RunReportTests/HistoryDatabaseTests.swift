@@ -241,6 +241,23 @@ import Testing
         }
     }
 
+    /// Titles come back from `test_keys` as they went in: the hostile fixture's quotes, `<`, NUL and
+    /// other controls, escapes, emoji and combining marks (read by the fast reader, and what it
+    /// declines by JSONDecoder) give the history a folder of the same two runs gives.
+    @Test func hostileTitlesComeBackAsTheyWentIn() throws {
+        try cli.withTemporaryDirectory { dir in
+            let db = dir.appendingPathComponent("history.db")
+            let first = try Fixtures.summary("hostile-strings")
+            var second = first
+            second.run.runId = "hostile-second"
+            second.run.createdAt = Timestamp(millisecondsSinceEpoch: try #require(first.run.createdAt).millisecondsSinceEpoch + 3_600_000)
+            _ = try Self.report(first, database: db)
+            let report = try Self.report(second, database: db)
+            #expect(report.history?.tests.count == first.tests.count)
+            #expect(Self.json(report) == Self.json(try Self.folder([first, second])))
+        }
+    }
+
     @Test func pruneKeepsTheLatestOrDropsTheOld() throws {
         try cli.withTemporaryDirectory { dir in
             let db = dir.appendingPathComponent("history.db").path

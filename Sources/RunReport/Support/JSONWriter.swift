@@ -204,6 +204,13 @@ package struct JSONWriter {
         appendString(value)
     }
 
+    /// A string already written as JSON, quotes included (a constant that needs no escaping, such
+    /// as one of a few names repeated a million times).
+    package mutating func encodedString(_ json: [UInt8]) {
+        prefix()
+        current.append(contentsOf: json)
+    }
+
     // Optionals: `nil` is written as null.
     package mutating func string(_ value: String?) { if let value { string(value) } else { null() } }
     package mutating func int<I: BinaryInteger>(_ value: I?) { if let value { int(value) } else { null() } }

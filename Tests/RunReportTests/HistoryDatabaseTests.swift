@@ -258,6 +258,21 @@ import Testing
         }
     }
 
+    /// Test key ids are read into an array by id; ids past its limit (a database edited by hand)
+    /// are looked up in a dictionary instead, with the same history.
+    @Test func testKeyIdsPastTheArrayLimitGiveTheSameHistory() throws {
+        try cli.withTemporaryDirectory { dir in
+            let db = dir.appendingPathComponent("history.db")
+            let runs = try Self.fixtureRuns.map { try Fixtures.summary($0) }
+            for run in runs.prefix(4) { _ = try Self.report(run, database: db) }
+            let moved = try Self.sqlite3(
+                db, "UPDATE results SET test = test + 10000000; UPDATE test_keys SET id = id + 10000000; SELECT min(id) FROM test_keys;")
+            #expect(moved.status == 0 && moved.output.hasPrefix("10000001"), "\(moved.output)")
+            let subject = try Self.report(runs[4], database: db)
+            #expect(Self.json(subject) == Self.json(try Self.folder(runs)))
+        }
+    }
+
     @Test func pruneKeepsTheLatestOrDropsTheOld() throws {
         try cli.withTemporaryDirectory { dir in
             let db = dir.appendingPathComponent("history.db").path

@@ -143,7 +143,8 @@ package enum HistoryAnalysis {
             if a.spec != b.spec { return a.spec.codePointPrecedes(b.spec) }
             return a.title.lexicographicallyPrecedes(b.title) { $0.codePointPrecedes($1) }
         }
-        let tests = order.map { k -> HistorySummary.Test in
+        // Each test's figures depend on its row alone, so they are computed on every core.
+        let tests = Analyzer.parallelMap(order) { k -> HistorySummary.Test in
             let key = keys[k]
             let outcomes = columns.outcomes(ofRow: k)
             var executed = 0, passes = 0, failures = 0, flaky = 0

@@ -33,13 +33,14 @@ package struct HistoryRecorder {
     package func finish() throws -> Summary {
         guard let (summary, record) = subject else { throw HistoryAnalysis.HistoryError(description: "no run to report on") }
         var newest = summary
-        var columns = try store.record(record, readingColumnsBefore: limit, room: 1)
+        // The sightings are read after the record: they count the newest run too.
+        let read = try store.record(record, readingColumnsBefore: limit, room: 1, sightingsOf: newest.errors.map(\.fingerprint))
+        var columns = read.columns
+        let seen = read.sightings
         if !columns.runs.isEmpty {
             columns.append(record.digest)
             newest.history = try HistoryAnalysis.compute(columns)
         }
-        // After the record: a sighting counts the newest run too.
-        let seen = try store.sightings(of: newest.errors.map(\.fingerprint), upTo: record.identity)
         for i in newest.errors.indices {
             guard let sighting = seen[newest.errors[i].fingerprint] else { continue }
             newest.errors[i].firstSeen = sighting.firstSeen

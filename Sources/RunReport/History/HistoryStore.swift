@@ -10,9 +10,12 @@ package protocol HistoryStore {
     /// (the subject's, which the caller adds).
     func columns(before run: RunRecord.Identity, limit: Int, room: Int) throws(HistoryStoreError) -> HistoryAnalysis.Columns
 
-    /// Records `run` and gives the columns of the runs before it, as `record` then `columns` do;
-    /// a store that can read while it writes does both at once.
-    func record(_ run: RunRecord, readingColumnsBefore limit: Int, room: Int) throws(HistoryStoreError) -> HistoryAnalysis.Columns
+    /// What a report needs once its run is analysed: `run` recorded, the columns of at most `limit`
+    /// runs before it (with `room` more), and the sightings of `fingerprints` up to it — as
+    /// `record`, `columns` and `sightings` give them one after the other; a store that can read
+    /// while it writes does it at once.
+    func record(_ run: RunRecord, readingColumnsBefore limit: Int, room: Int, sightingsOf fingerprints: [String])
+        throws(HistoryStoreError) -> (columns: HistoryAnalysis.Columns, sightings: [String: ErrorSighting])
 
     /// For each fingerprint, when and in how many runs of `run`'s project and branch, up to and
     /// including `run`, an error group with it was seen. Fingerprints never seen are left out.
@@ -26,11 +29,11 @@ package protocol HistoryStore {
 }
 
 extension HistoryStore {
-    package func record(_ run: RunRecord, readingColumnsBefore limit: Int, room: Int) throws(HistoryStoreError)
-        -> HistoryAnalysis.Columns
+    package func record(_ run: RunRecord, readingColumnsBefore limit: Int, room: Int, sightingsOf fingerprints: [String])
+        throws(HistoryStoreError) -> (columns: HistoryAnalysis.Columns, sightings: [String: ErrorSighting])
     {
         try record(run)
-        return try columns(before: run.identity, limit: limit, room: room)
+        return (try columns(before: run.identity, limit: limit, room: room), try sightings(of: fingerprints, upTo: run.identity))
     }
 }
 

@@ -233,17 +233,18 @@ package final class SQLiteHistoryStore: HistoryStore {
         try Self.columns(in: db, path: path, before: run, limit: limit, room: room)
     }
 
-    /// Records `run` on this connection while a second one reads the runs before it: in WAL mode a
-    /// reader sees the last commit while a writer writes, and the runs before `run` never include
-    /// it (the query leaves its runId out, whatever createdAt an earlier record of it had), so the
-    /// columns are those `record` then `columns` give. Reading 30 runs of 20,000 tests took 0.28 s
-    /// and recording one 0.1 s, one after the other on the other core's watch.
-    package func record(_ run: RunRecord, readingColumnsBefore limit: Int, room: Int) throws(HistoryStoreError)
-        -> HistoryAnalysis.Columns
+    /// Records `run` on this connection, then reads the sightings, while a second connection reads
+    /// the runs before it: in WAL mode a reader sees the last commit while a writer writes, and the
+    /// runs before `run` never include it (the query leaves its runId out, whatever createdAt an
+    /// earlier record of it had), so the columns are those `record` then `columns` give. Reading
+    /// 30 runs of 20,000 tests took 0.28 s, recording one 0.1 s and the sightings 0.03 s, one after
+    /// the other while the other core waited.
+    package func record(_ run: RunRecord, readingColumnsBefore limit: Int, room: Int, sightingsOf fingerprints: [String])
+        throws(HistoryStoreError) -> (columns: HistoryAnalysis.Columns, sightings: [String: ErrorSighting])
     {
         guard limit > 0 else {
             try record(run)
-            return HistoryAnalysis.Columns(capacity: room)
+            return (HistoryAnalysis.Columns(capacity: room), try sightings(of: fingerprints, upTo: run.identity))
         }
         let read = PendingColumns(try SQLiteConnection(path: path, create: false, busyTimeoutMs: Self.busyTimeoutMs))
         let path = path
@@ -254,11 +255,44 @@ package final class SQLiteHistoryStore: HistoryStore {
             read.group.leave()
         }
         // The reader is waited for even when recording fails: its connection is in use until then.
-        let recorded = Result { () throws(HistoryStoreError) in try record(run) }
+        let recorded = Result { () throws(HistoryStoreError) in
+            try record(run)
+            return try sightings(of: fingerprints, upTo: run.identity)
+        }
         read.group.wait()
-        try recorded.get()
+        let seen = try recorded.get()
         guard let columns = read.result else { throw .sqlite(file: path, code: SQLITE_MISUSE, message: "the history was not read") }
-        return try columns.get()
+        return (try columns.get(), seen)
+    }
+
+    /// Each test key id's row in the columns. Ids are `test_keys`' integer primary key, dense from
+    /// 1, so an array by id answers the 600,000 lookups of a 30-run history without hashing; a
+    /// database whose ids run past a few million (hand-edited) gets a dictionary instead.
+    private struct RowIndex {
+        private var byId: [Int32] = []
+        private var sparse: [Int64: Int] = [:]
+        private static let arrayLimit: Int64 = 1 << 22
+
+        init(largestId: Int64) {
+            if largestId >= 0 && largestId < Self.arrayLimit { byId = Array(repeating: -1, count: Int(largestId) + 1) }
+        }
+
+        subscript(id: Int64) -> Int? {
+            get {
+                if id >= 0 && id < Int64(byId.count) {
+                    let row = byId[Int(id)]
+                    if row >= 0 { return Int(row) }
+                }
+                return sparse[id]
+            }
+            set {
+                if id >= 0 && id < Int64(byId.count), let newValue, newValue <= Int(Int32.max) {
+                    byId[Int(id)] = Int32(newValue)
+                } else {
+                    sparse[id] = newValue
+                }
+            }
+        }
     }
 
     /// The reader: its connection, used by its thread alone, and its result, written before that
@@ -307,7 +341,7 @@ package final class SQLiteHistoryStore: HistoryStore {
             let key = try db.prepare("SELECT spec, title FROM test_keys WHERE id = ?")
             let keysOfRun = try db.prepare(
                 "SELECT k.id, k.spec, k.title FROM results r JOIN test_keys k ON k.id = r.test WHERE r.run = ?")
-            var rows: [Int64: Int] = [:]
+            var rows = RowIndex(largestId: try db.integer("SELECT max(id) FROM test_keys"))
             for (id, header) in found {
                 let column = columns.addRun(header)
                 try specs.bind(.int(id))

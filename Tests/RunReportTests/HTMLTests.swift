@@ -186,6 +186,59 @@ import Testing
         #expect(SafeLink.httpsURL("https://user@evil.example/") == nil)
     }
 
+    /// `httpsURL` reads bytes; it accepts exactly what the character-based rule it replaced did
+    /// (kept here as the reference, with signed URLs' `&` read as `%26`), on URLs built from plain
+    /// and unsafe characters, combining marks, CRLF, `@` in and after the host, and lengths around
+    /// the 2,048 limit.
+    @Test func httpsURLAcceptsWhatTheCharacterRuleDid() {
+        func reference(_ text: String?) -> String? {
+            guard let text, text.hasPrefix("https://"), text.count > "https://".count, text.count <= 2048 else { return nil }
+            let allowed = text.utf8.allSatisfy { b in
+                switch b {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    true
+                case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"), UInt8(ascii: ":"),
+                    UInt8(ascii: "%"), UInt8(ascii: "?"), UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "#"), UInt8(ascii: "@"):
+                    true
+                default: false
+                }
+            }
+            let host = text.dropFirst("https://".count).prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+            guard allowed, !host.isEmpty, !host.contains("@") else { return nil }
+            return text
+        }
+        let pieces = [
+            "a", "Z", "9", "-", ".", "/", "?", "=", "&", "%", "#", "@", ":", "+", "~", " ", "\"", "<", "é", "e\u{301}", "\r\n", "👩‍💻", "x",
+        ]
+        // A fixed sequence (SplitMix64), so that a failure repeats.
+        struct Sequence: RandomNumberGenerator {
+            var state: UInt64 = 0x5EED
+            mutating func next() -> UInt64 {
+                state &+= 0x9E37_79B9_7F4A_7C15
+                var z = state
+                z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+                z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+                return z ^ (z >> 31)
+            }
+        }
+        var generator = Sequence()
+        var cases = ["https://", "https:/", "http://a", "https://@x", "https://x@", "https://a/b@c", "https://a&b/", "https:// x"]
+        for _ in 0..<3000 {
+            let n = Int.random(in: 0...12, using: &generator)
+            cases.append("https://" + (0..<n).map { _ in pieces.randomElement(using: &generator) ?? "a" }.joined())
+        }
+        for n in [2035, 2038, 2039, 2040, 2041, 2047, 2048, 2049] {
+            cases.append("https://h/" + String(repeating: "a", count: n - 10))
+            cases.append("https://h/&" + String(repeating: "a", count: n - 13))
+        }
+        for text in cases {
+            #expect(SafeLink.httpsURL(text) == reference(text), "\(text.debugDescription)")
+            #expect(
+                SafeLink.httpsURL(text, ampersands: true) == reference(text.replacingOccurrences(of: "&", with: "%26")).map { _ in text },
+                "\(text.debugDescription) with ampersands")
+        }
+    }
+
     @Test func textLosesWhatHTMLForbids() {
         let nonCharacters = [0xFFFE, 0xFDD0 as UInt32].compactMap(Unicode.Scalar.init).map { String(Character($0)) }.joined()
         #expect(HTMLText.clean("a\u{0}b\u{1}c\u{B}d\u{7F}e\u{85}f" + nonCharacters + "gh") == "abcdefgh")

@@ -35,8 +35,7 @@ enum HTMLArtifacts {
     /// A signed URL as a link: `SafeLink.httpsURL`'s rules, with `&` allowed too (the query of every
     /// signed URL has it; the template escapes it as `&amp;`).
     static func remoteURL(_ text: String?) -> String? {
-        guard let text, SafeLink.httpsURL(text.replacingOccurrences(of: "&", with: "%26")) != nil else { return nil }
-        return text
+        SafeLink.httpsURL(text, ampersands: true)
     }
 
     /// `artifacts/<safe>/<safe>`, as ``ArtifactDownloader`` names copies; anything else is not used.
